@@ -1,26 +1,42 @@
+using BathroomAftersales.Web;
+using BathroomAftersales.Web.Data;
+using BathroomAftersales.Web.Data.Seed;
+using BathroomAftersales.Web.Identity;
+using BathroomAftersales.Web.Infrastructure;
+using BathroomAftersales.Web.Infrastructure.Localization;
+using FluentValidation;
+
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorPages();
+builder.AddAppLogging();
+builder.AddAppDatabase();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<LocalClock>();
+builder.Services.AddScoped<RequestNumberAllocator>();
+builder.Services.AddAppLocalization();
+builder.Services.AddAppIdentity();
+builder.Services.AddAppDataProtection();
+builder.Services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped);
+builder.Services.AddAppPages();
+builder.Services.AddAppHealthChecks();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+if (AdminCommand.IsRequested(args))
 {
-    app.UseExceptionHandler("/Error");
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
+    return await AdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);
 }
 
-app.UseHttpsRedirection();
+await app.Services.PrepareDatabaseAsync();
+if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Seed:DemoData", true))
+{
+    await DemoData.SeedAsync(app.Services);
+}
 
-app.UseRouting();
-
-app.UseAuthorization();
-
+app.UseAppPipeline();
+app.MapAppHealthChecks();
 app.MapStaticAssets();
-app.MapRazorPages()
-   .WithStaticAssets();
+app.MapRazorPages().WithStaticAssets();
 
-app.Run();
+await app.RunAsync();
+return 0;

@@ -1,0 +1,96 @@
+using BathroomAftersales.Domain.Common;
+using BathroomAftersales.Domain.Customers;
+using BathroomAftersales.Domain.Products;
+using BathroomAftersales.Domain.ServiceRequests;
+using BathroomAftersales.Domain.Technicians;
+using BathroomAftersales.Web.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace BathroomAftersales.Web.Data;
+
+/// <summary>
+/// The one model. Each provider has an empty subclass that owns its migrations (SqliteAppDbContext,
+/// SqlServerAppDbContext, PostgresAppDbContext); nothing here may depend on a provider.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<ProductModel> ProductModels => Set<ProductModel>();
+
+    public DbSet<CustomerProduct> CustomerProducts => Set<CustomerProduct>();
+
+    public DbSet<Technician> Technicians => Set<Technician>();
+
+    public DbSet<ServiceRequest> ServiceRequests => Set<ServiceRequest>();
+
+    public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
+
+    public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        // The roles exist on every database from its first migration, whichever way it is deployed.
+        builder.Entity<IdentityRole>().HasData(Identity.Roles.All.Select(role => new IdentityRole
+        {
+            Id = "role-" + role.ToLowerInvariant(),
+            Name = role,
+            NormalizedName = role.ToUpperInvariant(),
+            ConcurrencyStamp = "seed-" + role.ToLowerInvariant(),
+        }));
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+
+        // Enums are stored by name: readable in every provider's tools and stable when members are added.
+        configurationBuilder.Properties<CustomerKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ProductCategory>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<RequestStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<RequestType>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<RequestChannel>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<RequestPriority>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<RequestEventKind>().HaveConversion<string>().HaveMaxLength(30);
+    }
+
+    /// <summary>Every save of a versioned entity gets a new token; EF compares the old one in the WHERE clause.</summary>
+    private void StampVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                entry.Entity.Version = Guid.NewGuid();
+            }
+        }
+    }
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options);
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

@@ -1,0 +1,58 @@
+using BathroomAftersales.Domain.Customers;
+using BathroomAftersales.Domain.Products;
+using BathroomAftersales.Domain.ServiceRequests;
+using BathroomAftersales.Domain.Technicians;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BathroomAftersales.Web.Data.Configurations;
+
+internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<ServiceRequest>
+{
+    public void Configure(EntityTypeBuilder<ServiceRequest> builder)
+    {
+        builder.Property(r => r.Number).HasMaxLength(RequestNumber.MaxLength);
+        builder.Property(r => r.Description).HasMaxLength(ServiceRequest.DescriptionMaxLength);
+        builder.Property(r => r.RatingComment).HasMaxLength(ServiceRequest.CommentMaxLength);
+        builder.Property(r => r.IncidentRootCause).HasMaxLength(ServiceRequest.ReviewMaxLength);
+        builder.Property(r => r.IncidentPreventiveMeasures).HasMaxLength(ServiceRequest.ReviewMaxLength);
+        builder.Property(r => r.IncidentReviewedBy).HasMaxLength(RequestEvent.ActorNameMaxLength);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+        builder.OwnsOne(r => r.VisitAddress, a => AddressMapping.Map(a, "Visit"));
+
+        builder.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<CustomerProduct>().WithMany().HasForeignKey(r => r.CustomerProductId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Technician>().WithMany().HasForeignKey(r => r.TechnicianId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.ServiceRequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        builder.HasIndex(r => r.Number).IsUnique();
+
+        // Keyset paging: a customer's list newest first; the staff queue by status and what breaches first.
+        builder.HasIndex(r => new { r.CustomerId, r.SubmittedAt, r.Id });
+        builder.HasIndex(r => new { r.Status, r.ResponseDueAt, r.Id });
+        builder.HasIndex(r => new { r.TechnicianId, r.AppointmentStart });
+        builder.HasIndex(r => r.SubmittedAt);
+    }
+}
+
+internal sealed class RequestEventConfiguration : IEntityTypeConfiguration<RequestEvent>
+{
+    public void Configure(EntityTypeBuilder<RequestEvent> builder)
+    {
+        builder.Property(e => e.ActorUserId).HasMaxLength(450);
+        builder.Property(e => e.ActorName).HasMaxLength(RequestEvent.ActorNameMaxLength);
+        builder.Property(e => e.Note).HasMaxLength(RequestEvent.NoteMaxLength);
+        builder.HasIndex(e => new { e.ServiceRequestId, e.At });
+    }
+}
+
+internal sealed class NumberSequenceConfiguration : IEntityTypeConfiguration<Web.Data.NumberSequence>
+{
+    public void Configure(EntityTypeBuilder<Web.Data.NumberSequence> builder)
+    {
+        builder.HasKey(s => s.Scope);
+        builder.Property(s => s.Scope).HasMaxLength(Web.Data.NumberSequence.ScopeMaxLength);
+        builder.Property(s => s.Version).IsConcurrencyToken();
+    }
+}

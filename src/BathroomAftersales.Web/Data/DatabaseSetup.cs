@@ -1,0 +1,103 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace BathroomAftersales.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+    PostgreSql,
+}
+
+/// <summary>The "Database" configuration section.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Empty for SQLite means App_Data/bathroom-aftersales.db under the content root.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>On by default for SQLite; servers are migrated with the idempotent scripts (see README).</summary>
+    public bool? MigrateOnStartup { get; set; }
+
+    public bool ShouldMigrateOnStartup => MigrateOnStartup ?? Provider == DatabaseProvider.Sqlite;
+}
+
+public static class DatabaseSetup
+{
+    public static DatabaseOptions AddAppDatabase(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = options.ConnectionString;
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (options.Provider != DatabaseProvider.Sqlite)
+            {
+                throw new InvalidOperationException($"Database:ConnectionString is required for {options.Provider}.");
+            }
+
+            var dataFolder = Path.Combine(builder.Environment.ContentRootPath, "App_Data");
+            Directory.CreateDirectory(dataFolder);
+            connectionString = $"Data Source={Path.Combine(dataFolder, "bathroom-aftersales.db")}";
+        }
+
+        options.ConnectionString = connectionString;
+        builder.Services.AddSingleton(options);
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+                break;
+            case DatabaseProvider.SqlServer:
+                builder.Services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o =>
+                    o.UseSqlServer(connectionString, s => s.EnableRetryOnFailure()));
+                break;
+            case DatabaseProvider.PostgreSql:
+                builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o =>
+                    o.UseNpgsql(connectionString, s => s.EnableRetryOnFailure()));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider {options.Provider}.");
+        }
+
+        return options;
+    }
+
+    /// <summary>Applies pending migrations when configured to, and turns on SQLite's write-ahead log.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        var options = scope.ServiceProvider.GetRequiredService<DatabaseOptions>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers and a writer work at once and survives a crash mid-write; the mode persists in the file.
+            // An in-memory database cannot use it and keeps its default.
+            var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
+            if (builder.Mode != SqliteOpenMode.Memory && !builder.DataSource.Contains("mode=memory", StringComparison.OrdinalIgnoreCase))
+            {
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                try
+                {
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+                }
+                finally
+                {
+                    await db.Database.CloseConnectionAsync();
+                }
+            }
+        }
+
+        if (options.ShouldMigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using BathroomAftersales.Domain.ServiceRequests;
+using Microsoft.EntityFrameworkCore;
+
+namespace BathroomAftersales.Web.Data;
+
+/// <summary>
+/// Hands out SR-yyyyMMdd-NNNN numbers, the date being the local (Shanghai) day. Each number is taken in its own short
+/// save with an optimistic concurrency check, so concurrent submissions on several instances never share one.
+/// A number taken by a submission that then fails is simply skipped: gaps are fine, duplicates are not.
+/// </summary>
+public sealed class RequestNumberAllocator(IServiceScopeFactory scopes, LocalClock clock)
+{
+    private const int MaxAttempts = 20;
+
+    public async Task<string> NextAsync(CancellationToken cancellationToken = default)
+    {
+        var today = clock.Today;
+        var key = RequestNumber.Scope(today);
+        for (var attempt = 1; ; attempt++)
+        {
+            // A fresh context per attempt: the caller's context stays untouched and a failed attempt leaves nothing behind.
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var sequence = await db.NumberSequences.FirstOrDefaultAsync(s => s.Scope == key, cancellationToken);
+            if (sequence is null)
+            {
+                sequence = new NumberSequence { Scope = key };
+                db.NumberSequences.Add(sequence);
+            }
+
+            sequence.LastValue++;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return RequestNumber.Format(today, sequence.LastValue);
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                // Another submission took this value (concurrency token or primary key): read again and retry.
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace BathroomAftersales.Web.Data;
+
+public static class TransactionExtensions
+{
+    /// <summary>
+    /// Runs several saves (an account, its role, its customer record) as one: all of them or none. Goes through the
+    /// provider's execution strategy, which the server providers need for retries on transient faults.
+    /// </summary>
+    public static Task<IdentityResult> InTransactionAsync(this AppDbContext db, Func<Task<IdentityResult>> work)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(work);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var result = await work();
+            if (result.Succeeded)
+            {
+                await transaction.CommitAsync();
+            }
+            else
+            {
+                await transaction.RollbackAsync();
+                db.ChangeTracker.Clear();
+            }
+
+            return result;
+        });
+    }
+}

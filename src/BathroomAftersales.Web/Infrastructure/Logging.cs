@@ -1,0 +1,18 @@
+using Serilog;
+
+namespace BathroomAftersales.Web.Infrastructure;
+
+public static class Logging
+{
+    /// <summary>Serilog from the "Serilog" configuration section: console and a daily rolling file by default.</summary>
+    public static void AddAppLogging(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("ContentRoot", contentRoot));
+    }
+}
