@@ -154,6 +154,7 @@ public sealed class ServiceRequest : IVersioned
 
     public void Acknowledge(RequestActor actor, DateTime nowUtc)
     {
+        Guard.Utc(nowUtc, nameof(nowUtc));
         Require(nameof(Acknowledge), RequestStatus.Submitted);
         RespondedAt ??= Guard.Utc(nowUtc, nameof(nowUtc));
         MoveTo(RequestStatus.Acknowledged, RequestEventKind.Acknowledged, actor, nowUtc, null, visibleToCustomer: true);
@@ -161,6 +162,7 @@ public sealed class ServiceRequest : IVersioned
 
     public void Dispatch(Technician technician, AppointmentWindow window, RequestActor actor, DateTime nowUtc, string? reason = null)
     {
+        Guard.Utc(nowUtc, nameof(nowUtc));
         ArgumentNullException.ThrowIfNull(technician);
         Require(nameof(Dispatch), RequestStatus.Acknowledged, RequestStatus.Reopened, RequestStatus.Scheduled);
         if (!technician.Active)
@@ -194,6 +196,7 @@ public sealed class ServiceRequest : IVersioned
 
     public void StartVisit(RequestActor actor, DateTime nowUtc)
     {
+        Guard.Utc(nowUtc, nameof(nowUtc));
         Require(nameof(StartVisit), RequestStatus.Scheduled);
         MoveTo(RequestStatus.InProgress, RequestEventKind.VisitStarted, actor, nowUtc, null, visibleToCustomer: true);
     }
@@ -201,6 +204,7 @@ public sealed class ServiceRequest : IVersioned
     /// <summary>The technician filed the work report on site.</summary>
     public void Complete(string summary, RequestActor actor, DateTime nowUtc)
     {
+        Guard.Utc(nowUtc, nameof(nowUtc));
         Require(nameof(Complete), RequestStatus.InProgress);
         var note = Guard.Required(summary, "Summary", DescriptionMaxLength);
         CompletedAt = Guard.Utc(nowUtc, nameof(nowUtc));
@@ -210,6 +214,7 @@ public sealed class ServiceRequest : IVersioned
     /// <summary>Staff answered a remote-only request (usage question, installation guidance, maintenance advice).</summary>
     public void AnswerRemotely(string answer, RequestActor actor, DateTime nowUtc)
     {
+        Guard.Utc(nowUtc, nameof(nowUtc));
         Require(nameof(AnswerRemotely), RequestStatus.Submitted, RequestStatus.Acknowledged, RequestStatus.Reopened);
         if (!CanBeAnsweredRemotely(Type))
         {
@@ -225,6 +230,7 @@ public sealed class ServiceRequest : IVersioned
     /// <summary>The customer confirms the work and rates it 1–5 (clauses 2.2(1), 3.1(5)).</summary>
     public void ConfirmAndRate(int rating, string? comment, RequestActor actor, DateTime nowUtc)
     {
+        Guard.Utc(nowUtc, nameof(nowUtc));
         Require(nameof(ConfirmAndRate), RequestStatus.Completed);
         if (rating is < 1 or > 5)
         {
@@ -247,6 +253,7 @@ public sealed class ServiceRequest : IVersioned
 
     public void AutoClose(DateTime nowUtc)
     {
+        Guard.Utc(nowUtc, nameof(nowUtc));
         Require(nameof(AutoClose), RequestStatus.Completed);
         if (!CanAutoClose(nowUtc))
         {
@@ -261,6 +268,7 @@ public sealed class ServiceRequest : IVersioned
     /// <summary>The customer reports it is not fixed, within 30 days of completion (rework, clause 2.3(3)).</summary>
     public void Reopen(string reason, RequestActor actor, DateTime nowUtc)
     {
+        Guard.Utc(nowUtc, nameof(nowUtc));
         Require(nameof(Reopen), RequestStatus.Completed, RequestStatus.Closed);
         if (!IsWithinReopenPeriod(nowUtc))
         {
@@ -279,6 +287,7 @@ public sealed class ServiceRequest : IVersioned
     /// <summary>The customer may cancel before a visit is scheduled; staff may also cancel a scheduled one. Both give a reason.</summary>
     public void Cancel(string reason, bool byCustomer, RequestActor actor, DateTime nowUtc)
     {
+        Guard.Utc(nowUtc, nameof(nowUtc));
         if (byCustomer)
         {
             Require(nameof(Cancel), RequestStatus.Submitted, RequestStatus.Acknowledged, RequestStatus.Reopened);
@@ -295,6 +304,7 @@ public sealed class ServiceRequest : IVersioned
 
     public void ChangePriority(RequestPriority priority, string reason, ServiceLevelPolicy policy, RequestActor actor, DateTime nowUtc)
     {
+        Guard.Utc(nowUtc, nameof(nowUtc));
         ArgumentNullException.ThrowIfNull(policy);
         RequireOpen(nameof(ChangePriority));
         if (priority == Priority)
@@ -311,11 +321,17 @@ public sealed class ServiceRequest : IVersioned
 
     public void ChangeType(RequestType type, string reason, ServiceLevelPolicy policy, RequestActor actor, DateTime nowUtc)
     {
+        Guard.Utc(nowUtc, nameof(nowUtc));
         ArgumentNullException.ThrowIfNull(policy);
         RequireOpen(nameof(ChangeType));
         if (type == Type)
         {
             throw new DomainException("Request.TypeUnchanged", "The request already has this type.");
+        }
+
+        if (VisitAddress is null && !CanBeAnsweredRemotely(type))
+        {
+            throw new DomainException("Request.VisitAddressRequired", "A visit address is required for this type of request.");
         }
 
         var note = RequiredReason(reason);
@@ -328,6 +344,7 @@ public sealed class ServiceRequest : IVersioned
     /// <summary>Clause 3.3(4): after an emergency, analyse it and set preventive measures. Required before it can close.</summary>
     public void RecordIncidentReview(string rootCause, string preventiveMeasures, RequestActor reviewer, DateTime nowUtc)
     {
+        Guard.Utc(nowUtc, nameof(nowUtc));
         ArgumentNullException.ThrowIfNull(reviewer);
         if (!IsEmergency)
         {
@@ -345,6 +362,7 @@ public sealed class ServiceRequest : IVersioned
     /// <summary>A message on the timeline: to or from the customer when visible, an internal staff note otherwise.</summary>
     public void AddComment(string text, bool visibleToCustomer, RequestActor actor, DateTime nowUtc)
     {
+        Guard.Utc(nowUtc, nameof(nowUtc));
         RequireOpen(nameof(AddComment));
         var note = Guard.Required(text, "Comment", CommentMaxLength);
         Record(RequestEventKind.Comment, actor, nowUtc, Status, Status, note, visibleToCustomer);

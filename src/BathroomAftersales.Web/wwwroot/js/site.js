@@ -1,4 +1,17 @@
-﻿// Please see documentation at https://learn.microsoft.com/aspnet/core/client-side/bundling-and-minification
-// for details on configuring this project to bundle and minify static web assets.
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
 
-// Write your JavaScript code.
+  // After following the skip link, move keyboard focus into the main content (tabindex="-1" on <main>).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a.skip-link") : null;
+    if (!link) {
+      return;
+    }
+
+    var main = document.getElementById("main");
+    if (main) {
+      main.focus();
+    }
+  });
+})();

@@ -1,0 +1,39 @@
+using System.Net;
+
+namespace BathroomAftersales.Web.Infrastructure;
+
+/// <summary>
+/// Security events, one method each, so they are searchable by event id and never carry a password or a token.
+/// </summary>
+public static partial class SecurityLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "User {UserId} signed in from {RemoteIp}")]
+    public static partial void SignedIn(this ILogger logger, string userId, IPAddress? remoteIp);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Sign-in failed for user {UserId} from {RemoteIp}")]
+    public static partial void SignInFailed(this ILogger logger, string? userId, IPAddress? remoteIp);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Sign-in refused: user {UserId} is locked out ({RemoteIp})")]
+    public static partial void LockedOut(this ILogger logger, string userId, IPAddress? remoteIp);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Sign-in refused: user {UserId} is deactivated ({RemoteIp})")]
+    public static partial void DeactivatedSignIn(this ILogger logger, string userId, IPAddress? remoteIp);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "User {UserId} signed out")]
+    public static partial void SignedOut(this ILogger logger, string? userId);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Customer account {UserId} registered")]
+    public static partial void Registered(this ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "Registration conflicted with a concurrent one")]
+    public static partial void RegistrationConflict(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Information, Message = "Admin {Admin} created account {UserId} with role {Role}")]
+    public static partial void AccountCreated(this ILogger logger, string? admin, string userId, string role);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "Admin {Admin} reset the password of account {UserId}")]
+    public static partial void PasswordReset(this ILogger logger, string? admin, string userId);
+
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Information, Message = "Admin {Admin} set account {UserId} active = {Active}")]
+    public static partial void AccountActivation(this ILogger logger, string? admin, string userId, bool active);
+}

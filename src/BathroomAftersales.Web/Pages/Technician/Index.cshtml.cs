@@ -1,0 +1,67 @@
+using BathroomAftersales.Domain.ServiceRequests;
+using BathroomAftersales.Web.Data;
+using BathroomAftersales.Web.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace BathroomAftersales.Web.Pages.Technician;
+
+/// <summary>The technician's jobs: what is scheduled or under way, in appointment order, today's first.</summary>
+public sealed class IndexModel(AppDbContext db, LocalClock clock, UserManager<AppUser> users) : PageModel
+{
+    public bool HasTechnicianRecord { get; private set; }
+
+    public string? TechnicianName { get; private set; }
+
+    /// <summary>Jobs under way and jobs whose appointment starts today (or started earlier and is still scheduled).</summary>
+    public IReadOnlyList<JobRow> Today { get; private set; } = [];
+
+    public IReadOnlyList<JobRow> Upcoming { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var userId = users.GetUserId(User);
+        var technician = await db.Technicians.AsNoTracking()
+            .Where(t => t.UserId == userId)
+            .Select(t => new { t.Id, t.Name })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (technician is null)
+        {
+            return;
+        }
+
+        HasTechnicianRecord = true;
+        TechnicianName = technician.Name;
+
+        var jobs = await db.ServiceRequests.AsNoTracking()
+            .Where(r => r.TechnicianId == technician.Id
+                && (r.Status == RequestStatus.Scheduled || r.Status == RequestStatus.InProgress))
+            .OrderBy(r => r.AppointmentStart)
+            .ThenBy(r => r.Id)
+            .Select(r => new JobRow(
+                r.Id,
+                r.Number,
+                r.Type,
+                r.Priority,
+                r.Status,
+                r.AppointmentStart,
+                r.AppointmentEnd,
+                r.VisitAddress == null ? null : r.VisitAddress.District))
+            .ToListAsync(cancellationToken);
+
+        var tomorrowStartUtc = clock.ToUtc(clock.Today.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        Today = [.. jobs.Where(j => j.Status == RequestStatus.InProgress || j.AppointmentStart is null || j.AppointmentStart < tomorrowStartUtc)];
+        Upcoming = [.. jobs.Except(Today)];
+    }
+}
+
+public sealed record JobRow(
+    int Id,
+    string Number,
+    RequestType Type,
+    RequestPriority Priority,
+    RequestStatus Status,
+    DateTime? AppointmentStart,
+    DateTime? AppointmentEnd,
+    string? District);

@@ -1,0 +1,117 @@
+using BathroomAftersales.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BathroomAftersales.IntegrationTests.Support;
+
+/// <summary>
+/// The real app in the Development environment (so the demo data is seeded) on its own SQLite file, with a fake clock
+/// and its log file in a temporary folder. One instance per test class (IClassFixture); everything it wrote is deleted
+/// on dispose.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    private bool _cleanedUp;
+
+    public AppFactory()
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "ba-integration-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
+
+        // A browser: no automatic redirects (tests assert on them), cookies kept, https like production.
+        ClientOptions.AllowAutoRedirect = false;
+        ClientOptions.HandleCookies = true;
+        ClientOptions.BaseAddress = new Uri("https://localhost");
+    }
+
+    /// <summary>The app's clock. Starts at the real time so demo data looks current; tests move it forward.</summary>
+    public FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow());
+
+    /// <summary>A temporary folder of this factory alone: the database and the logs live here.</summary>
+    protected string Folder { get; }
+
+    protected virtual string EnvironmentName => "Development";
+
+    /// <summary>A new browser: cookies of its own, redirects not followed.</summary>
+    public HttpClient CreateBrowser() => CreateClient();
+
+    /// <summary>A scope with the app's <see cref="AppDbContext"/>; dispose it to release the context.</summary>
+    public DbScope OpenDb() => new(Services.CreateAsyncScope());
+
+    /// <summary>Runs a query in a fresh scope (so nothing is served from a change tracker) and returns its result.</summary>
+    public async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var scope = OpenDb();
+        return await query(scope.Db);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment(EnvironmentName);
+        ConfigureDatabase(builder);
+
+        // Serilog: the file sink goes to the temp folder, never into src/; the console only carries problems.
+        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Folder, "logs", "app-.log"));
+        builder.UseSetting("Serilog:WriteTo:0:Args:restrictedToMinimumLevel", "Warning");
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    protected virtual void ConfigureDatabase(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Sqlite));
+        builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(Folder, Guid.NewGuid().ToString("N") + ".db")}");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        // The base class calls this again from DisposeAsync, so the clean-up must be idempotent.
+        base.Dispose(disposing);
+        if (disposing && !_cleanedUp)
+        {
+            _cleanedUp = true;
+            CleanUp();
+        }
+    }
+
+    /// <summary>Deletes what the app wrote. Runs after the host has stopped.</summary>
+    protected virtual void CleanUp()
+    {
+        // Pooled connections keep the SQLite file (and its -wal/-shm companions) open.
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a straggling logger: the OS temp cleaner gets it later.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+/// <summary>A DI scope and its <see cref="AppDbContext"/>.</summary>
+public sealed class DbScope(AsyncServiceScope scope) : IAsyncDisposable
+{
+    public AppDbContext Db { get; } = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+    public T Get<T>()
+        where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+
+    public ValueTask DisposeAsync() => scope.DisposeAsync();
+}
