@@ -35,14 +35,20 @@ public static class DatabaseSetup
         var connectionString = options.ConnectionString;
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            if (options.Provider != DatabaseProvider.Sqlite)
+            if (options.Provider != DatabaseProvider.Sqlite && !EF.IsDesignTime)
             {
                 throw new InvalidOperationException($"Database:ConnectionString is required for {options.Provider}.");
             }
 
+            // Creating or checking migrations needs no server: the design-time tools never connect.
             var dataFolder = Path.Combine(builder.Environment.ContentRootPath, "App_Data");
             Directory.CreateDirectory(dataFolder);
-            connectionString = $"Data Source={Path.Combine(dataFolder, "bathroom-aftersales.db")}";
+            connectionString = options.Provider switch
+            {
+                DatabaseProvider.SqlServer => "Server=127.0.0.1;Database=design-time",
+                DatabaseProvider.PostgreSql => "Host=127.0.0.1;Database=design-time",
+                _ => $"Data Source={Path.Combine(dataFolder, "bathroom-aftersales.db")}",
+            };
         }
 
         options.ConnectionString = connectionString;

@@ -1,4 +1,5 @@
 using BathroomAftersales.Domain.ServiceRequests;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace BathroomAftersales.Web.Data;

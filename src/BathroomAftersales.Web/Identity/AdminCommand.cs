@@ -1,4 +1,5 @@
 using BathroomAftersales.Web.Data;
+
 using Microsoft.AspNetCore.Identity;
 
 namespace BathroomAftersales.Web.Identity;

@@ -1,4 +1,5 @@
 using BathroomAftersales.Web.Data;
+
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace BathroomAftersales.Web.Infrastructure;

@@ -1,5 +1,7 @@
 using BathroomAftersales.Domain.Common;
+
 using FluentValidation.Results;
+
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Localization;

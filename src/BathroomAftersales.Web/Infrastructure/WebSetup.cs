@@ -1,7 +1,13 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+
 using BathroomAftersales.Web.Data;
 using BathroomAftersales.Web.Identity;
+
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.WebEncoders;
+
 using Serilog;
 
 namespace BathroomAftersales.Web.Infrastructure;
@@ -33,6 +39,9 @@ public static class WebSetup
             .AddDataAnnotationsLocalization(o =>
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddHttpContextAccessor();
+
+        // Chinese text stays readable in the HTML; markup characters are still encoded.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
     }
 
     /// <summary>Keys live in the database so every instance can read what another protected (cookies, antiforgery).</summary>

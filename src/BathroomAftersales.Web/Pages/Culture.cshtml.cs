@@ -1,4 +1,5 @@
 using BathroomAftersales.Web.Infrastructure.Localization;
+
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,4 +1,5 @@
 using BathroomAftersales.Web.Identity;
+
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,4 +1,5 @@
 using BathroomAftersales.Domain.Common;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -6,9 +7,11 @@ namespace BathroomAftersales.Web.Data.Configurations;
 
 internal static class AddressMapping
 {
-    /// <summary>An address is four columns on its owner's table, prefixed by the navigation's name.</summary>
-    public static void Map<TOwner>(OwnedNavigationBuilder<TOwner, Address> address, string prefix)
-        where TOwner : class
+    /// <summary>
+    /// An address is a value, not an entity: four columns on its owner's table, prefixed by the property's role. A complex
+    /// type (not an owned entity) so one Address instance can be shared by a customer, a product and a request.
+    /// </summary>
+    public static void Map(ComplexPropertyBuilder<Address> address, string prefix)
     {
         address.Property(a => a.Province).HasColumnName(prefix + "Province").HasMaxLength(Address.PartMaxLength);
         address.Property(a => a.City).HasColumnName(prefix + "City").HasMaxLength(Address.PartMaxLength);

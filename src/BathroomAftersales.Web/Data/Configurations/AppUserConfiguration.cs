@@ -1,4 +1,5 @@
 using BathroomAftersales.Web.Identity;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

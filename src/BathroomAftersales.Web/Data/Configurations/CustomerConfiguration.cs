@@ -1,5 +1,6 @@
 using BathroomAftersales.Domain.Customers;
 using BathroomAftersales.Web.Identity;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,7 +16,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Email).HasMaxLength(Customer.EmailMaxLength);
         builder.Property(c => c.Notes).HasMaxLength(Customer.NotesMaxLength);
         builder.Property(c => c.Version).IsConcurrencyToken();
-        builder.OwnsOne(c => c.Address, a => AddressMapping.Map(a, string.Empty));
+        builder.ComplexProperty(c => c.Address, a => AddressMapping.Map(a, string.Empty));
 
         // One archive record per mobile number; duplicates by landline are found by the archive work-list instead.
         builder.HasIndex(c => c.Mobile).IsUnique();

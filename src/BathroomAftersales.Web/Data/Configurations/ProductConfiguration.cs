@@ -1,5 +1,6 @@
 using BathroomAftersales.Domain.Customers;
 using BathroomAftersales.Domain.Products;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -22,8 +23,7 @@ internal sealed class CustomerProductConfiguration : IEntityTypeConfiguration<Cu
     {
         builder.Property(p => p.SerialNumber).HasMaxLength(CustomerProduct.SerialMaxLength);
         builder.Property(p => p.ProofOfPurchasePath).HasMaxLength(260);
-        builder.OwnsOne(p => p.InstallationAddress, a => AddressMapping.Map(a, "Installation"));
-        builder.Navigation(p => p.InstallationAddress).IsRequired();
+        builder.ComplexProperty(p => p.InstallationAddress, a => AddressMapping.Map(a, "Installation"));
 
         builder.HasOne(p => p.Model).WithMany().HasForeignKey(p => p.ProductModelId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Customer>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Restrict);

@@ -2,6 +2,7 @@ using BathroomAftersales.Domain.Customers;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Domain.Technicians;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -18,7 +19,7 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         builder.Property(r => r.IncidentPreventiveMeasures).HasMaxLength(ServiceRequest.ReviewMaxLength);
         builder.Property(r => r.IncidentReviewedBy).HasMaxLength(RequestEvent.ActorNameMaxLength);
         builder.Property(r => r.Version).IsConcurrencyToken();
-        builder.OwnsOne(r => r.VisitAddress, a => AddressMapping.Map(a, "Visit"));
+        builder.ComplexProperty(r => r.VisitAddress, a => AddressMapping.Map(a, "Visit"));
 
         builder.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CustomerProduct>().WithMany().HasForeignKey(r => r.CustomerProductId).OnDelete(DeleteBehavior.Restrict);

@@ -1,5 +1,6 @@
 using BathroomAftersales.Domain.Technicians;
 using BathroomAftersales.Web.Identity;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

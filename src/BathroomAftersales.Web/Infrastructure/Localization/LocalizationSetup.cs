@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Microsoft.AspNetCore.Localization;
 
 namespace BathroomAftersales.Web.Infrastructure.Localization;

@@ -1,5 +1,6 @@
 using BathroomAftersales.Web.Data;
 using BathroomAftersales.Web.Identity;
+
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 

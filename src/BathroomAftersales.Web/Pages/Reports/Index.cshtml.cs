@@ -1,4 +1,5 @@
 using BathroomAftersales.Web.Data;
+
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,6 @@
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Web.Data;
+
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 

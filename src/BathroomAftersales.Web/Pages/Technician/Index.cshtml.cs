@@ -1,6 +1,7 @@
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Web.Data;
 using BathroomAftersales.Web.Identity;
+
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -36,7 +36,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
         if (!string.IsNullOrEmpty(After))
         {
-            #pragma warning disable CA1309 // Translated to SQL, where the column's collation decides.
+#pragma warning disable CA1309 // Translated to SQL, where the column's collation decides.
             query = query.Where(u => string.Compare(u.NormalizedUserName, After) > 0);
 #pragma warning restore CA1309
         }

@@ -216,15 +216,15 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                     Mobile = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
                     Landline = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
                     Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Province = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    City = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    District = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    Street = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     Notes = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
                     UserId = table.Column<string>(type: "nvarchar(450)", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    City = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    District = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    Province = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    Street = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -272,11 +272,11 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                     SerialNumber = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
                     PurchaseDate = table.Column<DateOnly>(type: "date", nullable: false),
                     WarrantyEndsOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    InstallationProvince = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    ProofOfPurchasePath = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: true),
                     InstallationCity = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
                     InstallationDistrict = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    InstallationStreet = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ProofOfPurchasePath = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: true)
+                    InstallationProvince = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    InstallationStreet = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -309,10 +309,6 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                     Priority = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    VisitProvince = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    VisitCity = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    VisitDistrict = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    VisitStreet = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     SubmittedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     ResponseDueAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     RespondedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
@@ -330,7 +326,11 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                     IncidentPreventiveMeasures = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
                     IncidentReviewedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     IncidentReviewedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    VisitCity = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    VisitDistrict = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    VisitProvince = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    VisitStreet = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {

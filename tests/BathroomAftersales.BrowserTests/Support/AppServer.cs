@@ -1,0 +1,76 @@
+using System.Net;
+
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BathroomAftersales.BrowserTests.Support;
+
+/// <summary>
+/// The real app on Kestrel, listening on 127.0.0.1 on a port the OS picks, in the Development environment (so the
+/// demo data is seeded), with its own SQLite file and log folder under a temporary folder deleted on dispose.
+/// </summary>
+public sealed class AppServer : WebApplicationFactory<Program>
+{
+    private readonly string _folder;
+    private bool _cleanedUp;
+
+    public AppServer()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "ba-browser-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
+
+    /// <summary>Where the running app listens, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Builds the host, starts Kestrel and reads the address it bound.</summary>
+    public void Start()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            ?? throw new InvalidOperationException("The server reports no IServerAddressesFeature.");
+        var address = addresses.FirstOrDefault(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"Kestrel is not listening on 127.0.0.1: {string.Join(", ", addresses)}");
+        BaseAddress = new Uri(address);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "app.db")}");
+        builder.UseSetting("Seed:DemoData", "true");
+
+        // The file sink writes into the temp folder, never into src/; the console only carries problems.
+        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "app-.log"));
+        builder.UseSetting("Serilog:WriteTo:0:Args:restrictedToMinimumLevel", "Warning");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        // The base class calls this again from DisposeAsync: the clean-up must be idempotent.
+        base.Dispose(disposing);
+        if (disposing && !_cleanedUp)
+        {
+            _cleanedUp = true;
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by a straggling logger: the OS temp cleaner gets it later.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+}

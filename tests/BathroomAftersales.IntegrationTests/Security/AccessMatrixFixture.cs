@@ -1,0 +1,69 @@
+using BathroomAftersales.IntegrationTests.Support;
+using BathroomAftersales.Web.Data.Seed;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BathroomAftersales.IntegrationTests.Security;
+
+/// <summary>A Razor page of the app: its view path ("/Admin/Users/Edit") and route template ("Admin/Users/Edit/{id}").</summary>
+public sealed record AppPage(string Path, string RouteTemplate)
+{
+    public override string ToString() => Path;
+}
+
+/// <summary>One app for the whole matrix, every page it has, and one browser per role, each signed in once.</summary>
+public sealed class AccessMatrixFixture : IAsyncLifetime
+{
+    private readonly Dictionary<string, HttpClient> _browsers = [];
+
+    public AppFactory Factory { get; } = new();
+
+    public IReadOnlyList<AppPage> Pages { get; private set; } = [];
+
+    /// <summary>Demo-data ids for route parameters, by name ("agentUserId").</summary>
+    public IReadOnlyDictionary<string, string> Samples { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The browser of a role, or of nobody (<see cref="Accounts.Anonymous"/>).</summary>
+    public HttpClient Browser(string who) => _browsers[who];
+
+    public async Task InitializeAsync()
+    {
+        Pages = DiscoverPages(Factory.Services);
+        Samples = new Dictionary<string, string>
+        {
+            ["agentUserId"] = await Factory.QueryAsync(db =>
+                db.Users.Where(u => u.Email == DemoData.AgentEmail).Select(u => u.Id).SingleAsync()),
+        };
+
+        _browsers[Accounts.Anonymous] = Factory.CreateBrowser();
+        foreach (var account in Accounts.All)
+        {
+            var browser = Factory.CreateBrowser();
+            await browser.SignInAsync(account);
+            _browsers[account.Role] = browser;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var browser in _browsers.Values)
+        {
+            browser.Dispose();
+        }
+
+        await Factory.DisposeAsync();
+    }
+
+    /// <summary>Every Razor page the running app routes to, from its endpoint data source; an Index page once, by its shortest route.</summary>
+    private static List<AppPage> DiscoverPages(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Select(e => (Endpoint: e, Page: e.Metadata.GetMetadata<PageActionDescriptor>()))
+            .Where(x => x.Page is not null)
+            .GroupBy(x => x.Page!.ViewEnginePath, StringComparer.Ordinal)
+            .Select(g => new AppPage(g.Key, g.Select(x => x.Endpoint.RoutePattern.RawText ?? string.Empty).OrderBy(t => t.Length).First()))
+            .OrderBy(p => p.Path, StringComparer.Ordinal)
+            .ToList();
+}

@@ -1,0 +1,197 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using BathroomAftersales.IntegrationTests.Support;
+using BathroomAftersales.Web.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace BathroomAftersales.IntegrationTests.Security;
+
+/// <summary>
+/// Every Razor page of the app × anonymous and every role: 200, a redirect to the login page, or 403. The pages are
+/// found at run time, so a new page cannot be forgotten: it fails <see cref="Every_page_of_the_app_is_classified_by_the_access_table"/>
+/// until it is added to the table below.
+/// </summary>
+public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture) : IClassFixture<AccessMatrixFixture>
+{
+    /// <summary>Pages anyone may open, signed in or not.</summary>
+    private static readonly HashSet<string> PublicPages =
+    [
+        "/Index",
+        "/Error",
+        "/Culture",
+        "/Account/Login",
+        "/Account/Register",
+        "/Account/AccessDenied",
+        "/Account/Logout",
+    ];
+
+    /// <summary>The audience folders and the roles each one admits (WebSetup.AddAppPages).</summary>
+    private static readonly IReadOnlyList<(string Folder, string[] Roles)> RoleFolders =
+    [
+        ("/Portal/", [Roles.Customer]),
+        ("/Staff/", [Roles.CrmAgent, Roles.Manager]),
+        ("/Technician/", [Roles.Technician]),
+        ("/Reports/", [Roles.Manager]),
+        ("/Admin/", [Roles.Admin]),
+    ];
+
+    /// <summary>Other pages under /Account (profile, password): any signed-in user.</summary>
+    private const string SignedInFolder = "/Account/";
+
+    /// <summary>
+    /// Values for the route parameters of pages that need one, as names of <see cref="AccessMatrixFixture.Samples"/>:
+    /// an id that exists in the demo data and that the roles allowed on the page may see.
+    /// </summary>
+    private static readonly Dictionary<string, Dictionary<string, string>> RouteSamples = new()
+    {
+        ["/Admin/Users/Edit"] = new() { ["id"] = "agentUserId" },
+    };
+
+    public static TheoryData<string> Everyone => new([Accounts.Anonymous, .. Roles.All]);
+
+    private enum Outcome
+    {
+        Ok,
+        RedirectToLogin,
+        Forbidden,
+    }
+
+    [Fact]
+    public void Every_page_of_the_app_is_classified_by_the_access_table()
+    {
+        var unclassified = fixture.Pages.Where(p => Classify(p.Path) is null).Select(p => p.Path).ToList();
+
+        Assert.True(
+            unclassified.Count == 0,
+            $"Pages missing from the access table of {nameof(PageAccessMatrixTests)}: {string.Join(", ", unclassified)}");
+    }
+
+    [Fact]
+    public void Every_page_with_a_route_parameter_has_a_sample_value()
+    {
+        var missing = new List<string>();
+        foreach (var page in fixture.Pages)
+        {
+            try
+            {
+                _ = Url(page);
+            }
+            catch (InvalidOperationException e)
+            {
+                missing.Add(e.Message);
+            }
+        }
+
+        Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
+    }
+
+    [Fact]
+    public void The_matrix_sees_the_public_pages_and_every_audience_folder()
+    {
+        var paths = fixture.Pages.Select(p => p.Path).ToList();
+
+        Assert.Contains("/Index", paths);
+        Assert.Contains("/Account/Login", paths);
+        Assert.All(RoleFolders, f => Assert.Contains(f.Folder + "Index", paths));
+    }
+
+    [Theory]
+    [MemberData(nameof(Everyone))]
+    public async Task Each_page_answers_200_a_login_redirect_or_403_by_role(string who)
+    {
+        var browser = fixture.Browser(who);
+        var failures = new List<string>();
+        foreach (var page in fixture.Pages)
+        {
+            if (Classify(page.Path) is not { } admits)
+            {
+                continue;
+            }
+
+            var url = Url(page);
+            using var response = await browser.GetAsync(new Uri(url, UriKind.Relative));
+            var expected = Expectation(admits(who), url);
+            var actual = Describe(response, url);
+            if (actual != expected)
+            {
+                failures.Add($"GET {url} as {who}: expected {expected}, got {actual}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>Who may open a page, or null when the table does not know the page.</summary>
+    private static Func<string, Outcome>? Classify(string path)
+    {
+        if (PublicPages.Contains(path))
+        {
+            return _ => Outcome.Ok;
+        }
+
+        foreach (var (folder, roles) in RoleFolders)
+        {
+            if (path.StartsWith(folder, StringComparison.Ordinal))
+            {
+                return who => who == Accounts.Anonymous ? Outcome.RedirectToLogin
+                    : roles.Contains(who) ? Outcome.Ok
+                    : Outcome.Forbidden;
+            }
+        }
+
+        if (path.StartsWith(SignedInFolder, StringComparison.Ordinal))
+        {
+            return who => who == Accounts.Anonymous ? Outcome.RedirectToLogin : Outcome.Ok;
+        }
+
+        return null;
+    }
+
+    private string Url(AppPage page)
+    {
+        RouteSamples.TryGetValue(page.Path, out var samples);
+        var path = RouteParameter().Replace(page.RouteTemplate, match =>
+        {
+            var name = match.Groups["name"].Value;
+            if (samples is not null && samples.TryGetValue(name, out var sample))
+            {
+                return Uri.EscapeDataString(fixture.Samples[sample]);
+            }
+
+            if (match.Groups["optional"].Success)
+            {
+                return string.Empty;
+            }
+
+            throw new InvalidOperationException(
+                $"Page {page.Path} ({page.RouteTemplate}) needs a value for {{{name}}}: add one to {nameof(RouteSamples)}.");
+        });
+        return "/" + path.TrimEnd('/');
+    }
+
+    private static string Expectation(Outcome outcome, string url) => outcome switch
+    {
+        Outcome.Ok => "200",
+        Outcome.RedirectToLogin => $"302 to /Account/Login?ReturnUrl={url}",
+        _ => "403",
+    };
+
+    private static string Describe(HttpResponseMessage response, string url)
+    {
+        var status = (int)response.StatusCode;
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            return status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var location = new Uri(new Uri("https://localhost"), response.Headers.Location!);
+        var returnUrl = QueryHelpers.ParseQuery(location.Query).TryGetValue("ReturnUrl", out var value) ? value.ToString() : null;
+        return location.AbsolutePath == "/Account/Login" && returnUrl == url
+            ? Expectation(Outcome.RedirectToLogin, url)
+            : $"302 to {location.PathAndQuery}";
+    }
+
+    /// <summary>{id}, {id:int}, {id?}, {*path}, {page=1}.</summary>
+    [GeneratedRegex(@"\{\*{0,2}(?<name>[A-Za-z_][A-Za-z0-9_]*)(?::[^}?=]+)*(?:(?<optional>\?)|(?<optional>=[^}]*))?\}")]
+    private static partial Regex RouteParameter();
+}
