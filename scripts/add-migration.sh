@@ -32,6 +32,18 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# A placeholder connection string for the server providers: the design-time commands used here
+# never connect, but the app may refuse to start without one.
+design_time_args() {
+  local provider="$1"
+  local args=("--Database:Provider=$provider")
+  case "$provider" in
+    SqlServer)  args+=("--Database:ConnectionString=Server=127.0.0.1;Database=design-time;TrustServerCertificate=True") ;;
+    PostgreSql) args+=("--Database:ConnectionString=Host=127.0.0.1;Database=design-time") ;;
+  esac
+  printf '%s\n' "${args[@]}"
+}
+
 echo "== dotnet tool restore ==" >&2
 dotnet tool restore >/dev/null
 
@@ -51,13 +63,14 @@ on_error() {
 current=""
 for target in "${TARGETS[@]}"; do
   IFS=: read -r provider context outdir <<<"$target"
+  mapfile -t app_args < <(design_time_args "$provider")
   current="$provider"
   echo "== migrations add $NAME: $provider ($context -> $PROJECT/$outdir) ==" >&2
   # The first "--" ends the options of "dotnet tool run"; the second one separates dotnet-ef's
   # options from the application arguments that reach Program.cs.
   if ! dotnet tool run dotnet-ef -- migrations add "$NAME" \
       --project "$PROJECT" --context "$context" --output-dir "$outdir" --no-build \
-      -- --Database:Provider="$provider"; then
+      -- "${app_args[@]}"; then
     on_error
     exit 1
   fi

@@ -29,6 +29,18 @@ esac
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# A placeholder connection string for the server providers: the design-time commands used here
+# never connect, but the app may refuse to start without one.
+design_time_args() {
+  local provider="$1"
+  local args=("--Database:Provider=$provider")
+  case "$provider" in
+    SqlServer)  args+=("--Database:ConnectionString=Server=127.0.0.1;Database=design-time;TrustServerCertificate=True") ;;
+    PostgreSql) args+=("--Database:ConnectionString=Host=127.0.0.1;Database=design-time") ;;
+  esac
+  printf '%s\n' "${args[@]}"
+}
+
 dotnet tool restore >/dev/null
 if [[ $build == 1 ]]; then
   echo "== dotnet build $PROJECT ==" >&2
@@ -42,10 +54,11 @@ ef() { dotnet tool run dotnet-ef -- "$@"; }
 problems=()
 for target in "${TARGETS[@]}"; do
   IFS=: read -r provider context _ <<<"$target"
+  mapfile -t app_args < <(design_time_args "$provider")
   echo "== has-pending-model-changes: $provider ($context) ==" >&2
   set +e
   out="$(ef migrations has-pending-model-changes --project "$PROJECT" --context "$context" --no-build \
-           -- --Database:Provider="$provider" 2>&1)"
+           -- "${app_args[@]}" 2>&1)"
   rc=$?
   set -e
   echo "$out"
@@ -62,10 +75,11 @@ mkdir -p "$SQL_DIR"
 for target in "${TARGETS[@]}"; do
   IFS=: read -r provider context script <<<"$target"
   [[ -n "$script" ]] || continue
+  mapfile -t app_args < <(design_time_args "$provider")
   echo "== migrations script --idempotent: $provider -> artifacts/sql/$script ==" >&2
   rm -f "$SQL_DIR/$script"
   if ! ef migrations script --idempotent --project "$PROJECT" --context "$context" --no-build \
-         -o "$SQL_DIR/$script" -- --Database:Provider="$provider"; then
+         -o "$SQL_DIR/$script" -- "${app_args[@]}"; then
     problems+=("$provider: the idempotent SQL script failed to generate")
   elif [[ ! -s "$SQL_DIR/$script" ]]; then
     problems+=("$provider: the idempotent SQL script is empty")

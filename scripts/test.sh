@@ -70,7 +70,7 @@ fi
 if [[ -z "${BA_TEST_POSTGRES:-}" ]]; then
   if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
     section "starting PostgreSQL"
-    BA_TEST_POSTGRES="$("$ROOT/scripts/start-postgres.sh")"
+    BA_TEST_POSTGRES="$(bash "$ROOT/scripts/start-postgres.sh")"
     export BA_TEST_POSTGRES
   else
     echo "test.sh: PostgreSQL is not installed: BA_TEST_POSTGRES unset, PostgreSQL tests will be skipped" >&2

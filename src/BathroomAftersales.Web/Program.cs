@@ -3,6 +3,7 @@ using BathroomAftersales.Web.Data;
 using BathroomAftersales.Web.Data.Seed;
 using BathroomAftersales.Web.Identity;
 using BathroomAftersales.Web.Infrastructure;
+using BathroomAftersales.Web.Infrastructure.Files;
 using BathroomAftersales.Web.Infrastructure.Localization;
 using FluentValidation;
 
@@ -13,6 +14,8 @@ builder.AddAppDatabase();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<LocalClock>();
 builder.Services.AddScoped<RequestNumberAllocator>();
+builder.Services.AddScoped<CurrentCustomer>();
+builder.Services.AddSingleton<PhotoStore>();
 builder.Services.AddAppLocalization();
 builder.Services.AddAppIdentity();
 builder.Services.AddAppDataProtection();
@@ -35,6 +38,7 @@ if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Seed:DemoData
 
 app.UseAppPipeline();
 app.MapAppHealthChecks();
+app.MapFileEndpoints();
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 

@@ -11,6 +11,7 @@ public sealed class ZzTiming(BrowserFixture browser, ITestOutputHelper output)
     [SkippableFact]
     public async Task Timing()
     {
+        output.WriteLine("startup " + browser.Startup);
         var sw = Stopwatch.StartNew();
         for (var i = 0; i < 3; i++)
         {

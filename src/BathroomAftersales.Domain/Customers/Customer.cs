@@ -3,7 +3,7 @@ using BathroomAftersales.Domain.Common;
 namespace BathroomAftersales.Domain.Customers;
 
 /// <summary>The customer archive record (客户档案). Clause 2.2(4): it must be 100% accurate.</summary>
-public sealed class Customer : IVersioned
+public sealed class Customer : IVersioned, IAudited
 {
     public const int NameMaxLength = 100;
     public const int PhoneMaxLength = 20;

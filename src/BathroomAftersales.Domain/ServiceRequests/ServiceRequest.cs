@@ -70,6 +70,14 @@ public sealed class ServiceRequest : IVersioned
 
     public Address? VisitAddress { get; private set; }
 
+    public PreferredVisitTimes PreferredVisitTimes { get; private set; }
+
+    /// <summary>
+    /// The key of the form that submitted the request: unique per customer, so a double click or a browser resubmit
+    /// finds the request it already created instead of creating a second one.
+    /// </summary>
+    public Guid? IdempotencyKey { get; private set; }
+
     public DateTime SubmittedAt { get; private set; }
 
     /// <summary>Submission + 24h (2h for emergencies): clause 2.3(1).</summary>
@@ -133,7 +141,9 @@ public sealed class ServiceRequest : IVersioned
         Address? visitAddress,
         ServiceLevelPolicy policy,
         RequestActor actor,
-        DateTime nowUtc)
+        DateTime nowUtc,
+        Guid? idempotencyKey = null,
+        PreferredVisitTimes preferredVisitTimes = PreferredVisitTimes.None)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(actor);
@@ -142,7 +152,11 @@ public sealed class ServiceRequest : IVersioned
             throw new DomainException("Request.VisitAddressRequired", "A visit address is required for this type of request.");
         }
 
-        var request = new ServiceRequest(number, customerId, customerProductId, type, channel, priority, description, visitAddress, policy, nowUtc);
+        var request = new ServiceRequest(number, customerId, customerProductId, type, channel, priority, description, visitAddress, policy, nowUtc)
+        {
+            IdempotencyKey = idempotencyKey,
+            PreferredVisitTimes = preferredVisitTimes,
+        };
         request.Record(RequestEventKind.Submitted, actor, nowUtc, null, RequestStatus.Submitted, null, visibleToCustomer: true);
         return request;
     }

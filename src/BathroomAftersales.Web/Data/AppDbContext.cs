@@ -1,5 +1,6 @@
 using BathroomAftersales.Domain.Common;
 using BathroomAftersales.Domain.Customers;
+using BathroomAftersales.Domain.Files;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Domain.Technicians;
@@ -31,6 +32,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
 
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
+
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -75,6 +80,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         configurationBuilder.Properties<RequestChannel>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<RequestPriority>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<RequestEventKind>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<FilePurpose>().HaveConversion<string>().HaveMaxLength(30);
+
+        // A set of flags is one number.
+        configurationBuilder.Properties<PreferredVisitTimes>().HaveConversion<int>();
     }
 
     /// <summary>Every save of a versioned entity gets a new token; EF compares the old one in the WHERE clause.</summary>

@@ -53,19 +53,24 @@ public static class DatabaseSetup
 
         options.ConnectionString = connectionString;
         builder.Services.AddSingleton(options);
+        builder.Services.AddScoped<AuditInterceptor>();
 
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+                builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
+                    .UseSqlite(connectionString)
+                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
                 break;
             case DatabaseProvider.SqlServer:
-                builder.Services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o =>
-                    o.UseSqlServer(connectionString, s => s.EnableRetryOnFailure()));
+                builder.Services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, o) => o
+                    .UseSqlServer(connectionString, s => s.EnableRetryOnFailure())
+                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
                 break;
             case DatabaseProvider.PostgreSql:
-                builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o =>
-                    o.UseNpgsql(connectionString, s => s.EnableRetryOnFailure()));
+                builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
+                    .UseNpgsql(connectionString, s => s.EnableRetryOnFailure())
+                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {options.Provider}.");

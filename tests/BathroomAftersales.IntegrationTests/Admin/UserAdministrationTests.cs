@@ -89,6 +89,30 @@ public sealed class UserAdministrationTests(AppFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Reactivating_a_technician_makes_them_dispatchable_again()
+    {
+        using var admin = await AdminBrowserAsync();
+        var userId = await CreateStaffAsync(admin, "seasonal.tech@example.com", Roles.Technician);
+        Task<bool> DispatchableAsync() =>
+            factory.QueryAsync(db => db.Technicians.Where(t => t.UserId == userId).Select(t => t.Active).SingleAsync());
+
+        using (var deactivated = await admin.SubmitFormAsync($"/Admin/Users/Edit/{userId}", formAction: "handler=Deactivate"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, deactivated.StatusCode);
+        }
+
+        Assert.False(await DispatchableAsync());
+
+        using (var activated = await admin.SubmitFormAsync($"/Admin/Users/Edit/{userId}", formAction: "handler=Activate"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, activated.StatusCode);
+        }
+
+        // Otherwise the account signs in again but ServiceRequest.Dispatch refuses the technician for good.
+        Assert.True(await DispatchableAsync(), "The reactivated technician is still inactive and cannot be dispatched.");
+    }
+
+    [Fact]
     public async Task Deactivation_ends_the_open_sessions_of_the_account()
     {
         using var admin = await AdminBrowserAsync();

@@ -24,7 +24,9 @@ public sealed partial class RequestNumberTests(AppFactory factory) : IClassFixtu
     [Fact]
     public async Task Numbers_follow_the_Shanghai_calendar_day_and_restart_each_day()
     {
-        // 16:30 UTC is 00:30 the next day in Shanghai: a new day, a new sequence.
+        // 16:30 UTC is 00:30 the next day in Shanghai: a new day, a new sequence. (Started first: the demo data takes
+        // numbers of the day the app starts on.)
+        factory.EnsureStarted();
         var utcDay = factory.Time.GetUtcNow().UtcDateTime.Date.AddDays(3);
         factory.Time.SetUtcNow(new DateTimeOffset(utcDay.AddHours(16).AddMinutes(30), TimeSpan.Zero));
         var shanghaiDay = utcDay.AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture);

@@ -135,13 +135,7 @@ public sealed class BadInputTests(AppFactory factory) : IClassFixture<AppFactory
         using var admin = factory.CreateBrowser();
         await admin.SignInAsync(Accounts.Admin);
         var before = await CountsAsync();
-        var form = await FormAsync(admin, "/Admin/Users/Create", new Dictionary<string, string?>
-        {
-            ["Input.DisplayName"] = "伪造",
-            ["Input.Email"] = "forged@example.com",
-            ["Input.Role"] = Roles.Admin,
-            ["Input.Password"] = GoodPassword,
-        });
+        var form = await FormAsync(admin, "/Admin/Users/Create", StaffFields("forged@example.com", Roles.Admin));
 
         using var response = await admin.SubmitAsync(form.Fill(new Dictionary<string, string?>
         {
@@ -202,6 +196,43 @@ public sealed class BadInputTests(AppFactory factory) : IClassFixture<AppFactory
         Assert.Equal(before, await CountsAsync());
     }
 
+    [Fact]
+    public async Task Creating_a_staff_account_with_an_email_already_in_use_is_refused_and_writes_nothing()
+    {
+        using var admin = factory.CreateBrowser();
+        await admin.SignInAsync(Accounts.Admin);
+        var before = await CountsAsync();
+
+        using var response = await admin.SubmitFormAsync("/Admin/Users/Create", StaffFields(DemoData.AgentEmail.ToUpperInvariant(), Roles.Technician));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty((await response.ReadDocumentAsync()).ErrorMessages());
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task The_staff_form_cannot_create_a_customer_account()
+    {
+        using var admin = factory.CreateBrowser();
+        await admin.SignInAsync(Accounts.Admin);
+        var before = await CountsAsync();
+
+        // The select offers staff roles only; a hand-made POST can send anything.
+        using var response = await admin.SubmitFormAsync("/Admin/Users/Create", StaffFields("fake.customer@example.com", Roles.Customer));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty((await response.ReadDocumentAsync()).ErrorMessages());
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    private static Dictionary<string, string?> StaffFields(string email, string role) => new()
+    {
+        ["Input.DisplayName"] = "测试员工",
+        ["Input.Email"] = email,
+        ["Input.Role"] = role,
+        ["Input.Password"] = GoodPassword,
+    };
+
     private static Dictionary<string, string?> RegistrationFields(string mobile, string password) => new()
     {
         ["Input.Name"] = "测试客户",
@@ -231,11 +262,5 @@ public sealed class BadInputTests(AppFactory factory) : IClassFixture<AppFactory
         return token[..middle] + replacement + token[(middle + 1)..];
     }
 
-    /// <summary>Accounts, role memberships, customers and technicians: everything a sign-up or account form could write.</summary>
-    private Task<(int Users, int UserRoles, int Customers, int Technicians)> CountsAsync() =>
-        factory.QueryAsync(async db => (
-            await db.Users.CountAsync(),
-            await db.UserRoles.CountAsync(),
-            await db.Customers.CountAsync(),
-            await db.Technicians.CountAsync()));
+    private Task<RowCounts> CountsAsync() => RowCounts.ReadAsync(factory);
 }

@@ -1,8 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using BathroomAftersales.IntegrationTests.Support;
 using BathroomAftersales.Web.Identity;
-using Microsoft.AspNetCore.WebUtilities;
+using Xunit.Abstractions;
 
 namespace BathroomAftersales.IntegrationTests.Security;
 
@@ -11,19 +12,22 @@ namespace BathroomAftersales.IntegrationTests.Security;
 /// found at run time, so a new page cannot be forgotten: it fails <see cref="Every_page_of_the_app_is_classified_by_the_access_table"/>
 /// until it is added to the table below.
 /// </summary>
-public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture) : IClassFixture<AccessMatrixFixture>
+public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, ITestOutputHelper output) : IClassFixture<AccessMatrixFixture>
 {
-    /// <summary>Pages anyone may open, signed in or not.</summary>
-    private static readonly HashSet<string> PublicPages =
-    [
-        "/Index",
-        "/Error",
-        "/Culture",
-        "/Account/Login",
-        "/Account/Register",
-        "/Account/AccessDenied",
-        "/Account/Logout",
-    ];
+    /// <summary>
+    /// Pages anyone may open, signed in or not, and what a GET of each answers. The home and login pages send a signed-in
+    /// user on to the page of their role; logout and the language switch act on POST only, and a GET just goes home.
+    /// </summary>
+    private static readonly Dictionary<string, Func<string, string>> PublicPages = new()
+    {
+        ["/Index"] = who => who == Accounts.Anonymous ? Ok : RedirectTo(Accounts.ForRole(who).LandingPage),
+        ["/Account/Login"] = who => who == Accounts.Anonymous ? Ok : RedirectTo(Accounts.ForRole(who).LandingPage),
+        ["/Account/Register"] = _ => Ok,
+        ["/Account/AccessDenied"] = _ => Ok,
+        ["/Account/Logout"] = _ => RedirectTo("/"),
+        ["/Culture"] = _ => RedirectTo("/"),
+        ["/Error"] = _ => Ok,
+    };
 
     /// <summary>The audience folders and the roles each one admits (WebSetup.AddAppPages).</summary>
     private static readonly IReadOnlyList<(string Folder, string[] Roles)> RoleFolders =
@@ -49,16 +53,17 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture) :
 
     public static TheoryData<string> Everyone => new([Accounts.Anonymous, .. Roles.All]);
 
-    private enum Outcome
-    {
-        Ok,
-        RedirectToLogin,
-        Forbidden,
-    }
+    private const string Ok = "200";
+    private const string Forbidden = "403";
 
     [Fact]
     public void Every_page_of_the_app_is_classified_by_the_access_table()
     {
+        foreach (var page in fixture.Pages)
+        {
+            output.WriteLine($"{page.Path}  ({page.RouteTemplate})");
+        }
+
         var unclassified = fixture.Pages.Where(p => Classify(p.Path) is null).Select(p => p.Path).ToList();
 
         Assert.True(
@@ -110,8 +115,8 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture) :
 
             var url = Url(page);
             using var response = await browser.GetAsync(new Uri(url, UriKind.Relative));
-            var expected = Expectation(admits(who), url);
-            var actual = Describe(response, url);
+            var expected = admits(who, url);
+            var actual = Describe(response);
             if (actual != expected)
             {
                 failures.Add($"GET {url} as {who}: expected {expected}, got {actual}");
@@ -121,27 +126,27 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture) :
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
-    /// <summary>Who may open a page, or null when the table does not know the page.</summary>
-    private static Func<string, Outcome>? Classify(string path)
+    /// <summary>What a GET of the page answers, by who asks; null when the table does not know the page.</summary>
+    private static Func<string, string, string>? Classify(string path)
     {
-        if (PublicPages.Contains(path))
+        if (PublicPages.TryGetValue(path, out var expected))
         {
-            return _ => Outcome.Ok;
+            return (who, _) => expected(who);
         }
 
         foreach (var (folder, roles) in RoleFolders)
         {
             if (path.StartsWith(folder, StringComparison.Ordinal))
             {
-                return who => who == Accounts.Anonymous ? Outcome.RedirectToLogin
-                    : roles.Contains(who) ? Outcome.Ok
-                    : Outcome.Forbidden;
+                return (who, url) => who == Accounts.Anonymous ? RedirectToLogin(url)
+                    : roles.Contains(who) ? Ok
+                    : Forbidden;
             }
         }
 
         if (path.StartsWith(SignedInFolder, StringComparison.Ordinal))
         {
-            return who => who == Accounts.Anonymous ? Outcome.RedirectToLogin : Outcome.Ok;
+            return (who, url) => who == Accounts.Anonymous ? RedirectToLogin(url) : Ok;
         }
 
         return null;
@@ -169,26 +174,20 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture) :
         return "/" + path.TrimEnd('/');
     }
 
-    private static string Expectation(Outcome outcome, string url) => outcome switch
-    {
-        Outcome.Ok => "200",
-        Outcome.RedirectToLogin => $"302 to /Account/Login?ReturnUrl={url}",
-        _ => "403",
-    };
+    private static string RedirectTo(string target) => $"302 to {target}";
 
-    private static string Describe(HttpResponseMessage response, string url)
+    private static string RedirectToLogin(string url) => RedirectTo($"/Account/Login?ReturnUrl={url}");
+
+    /// <summary>"200", "403" or "302 to /path?query" (unescaped, whether the app sent an absolute or a relative Location).</summary>
+    private static string Describe(HttpResponseMessage response)
     {
-        var status = (int)response.StatusCode;
-        if (response.StatusCode != HttpStatusCode.Redirect)
+        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location is not { } location)
         {
-            return status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
         }
 
-        var location = new Uri(new Uri("https://localhost"), response.Headers.Location!);
-        var returnUrl = QueryHelpers.ParseQuery(location.Query).TryGetValue("ReturnUrl", out var value) ? value.ToString() : null;
-        return location.AbsolutePath == "/Account/Login" && returnUrl == url
-            ? Expectation(Outcome.RedirectToLogin, url)
-            : $"302 to {location.PathAndQuery}";
+        var target = new Uri(new Uri("https://localhost"), location);
+        return RedirectTo(Uri.UnescapeDataString(target.PathAndQuery));
     }
 
     /// <summary>{id}, {id:int}, {id?}, {*path}, {page=1}.</summary>

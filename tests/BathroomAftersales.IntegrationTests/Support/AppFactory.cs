@@ -1,5 +1,6 @@
 using BathroomAftersales.Web.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -37,6 +38,9 @@ public class AppFactory : WebApplicationFactory<Program>
 
     protected virtual string EnvironmentName => "Development";
 
+    /// <summary>Starts the app (migrations and demo data included) if it is not running yet.</summary>
+    public void EnsureStarted() => _ = Services;
+
     /// <summary>A new browser: cookies of its own, redirects not followed.</summary>
     public HttpClient CreateBrowser() => CreateClient();
 
@@ -65,6 +69,10 @@ public class AppFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+
+            // Hashing is deliberately slow (100,000 PBKDF2 rounds); the tests sign in and seed dozens of times on two
+            // cores. The hash records its own round count, so verification is unchanged.
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
         });
     }
 

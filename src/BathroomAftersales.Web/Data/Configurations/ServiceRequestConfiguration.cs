@@ -28,6 +28,7 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         builder.Navigation(r => r.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
 
         builder.HasIndex(r => r.Number).IsUnique();
+        builder.HasIndex(r => new { r.CustomerId, r.IdempotencyKey }).IsUnique();
 
         // Keyset paging: a customer's list newest first; the staff queue by status and what breaches first.
         builder.HasIndex(r => new { r.CustomerId, r.SubmittedAt, r.Id });

@@ -56,6 +56,26 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    OldValue = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    NewValue = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -309,6 +329,8 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                     Priority = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    PreferredVisitTimes = table.Column<int>(type: "INTEGER", nullable: false),
+                    IdempotencyKey = table.Column<Guid>(type: "TEXT", nullable: true),
                     SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ResponseDueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     RespondedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -382,6 +404,47 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "StoredFiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    CustomerProductId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ServiceRequestId = table.Column<int>(type: "INTEGER", nullable: true),
+                    StorageName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ThumbnailName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: false),
+                    Height = table.Column<int>(type: "INTEGER", nullable: false),
+                    UploadedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StoredFiles_CustomerProducts_CustomerProductId",
+                        column: x => x.CustomerProductId,
+                        principalTable: "CustomerProducts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StoredFiles_Customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "Customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StoredFiles_ServiceRequests_ServiceRequestId",
+                        column: x => x.ServiceRequestId,
+                        principalTable: "ServiceRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.InsertData(
                 table: "AspNetRoles",
                 columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
@@ -433,6 +496,11 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_EntityType_EntityId_At",
+                table: "AuditEntries",
+                columns: new[] { "EntityType", "EntityId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CustomerProducts_CustomerId",
                 table: "CustomerProducts",
                 column: "CustomerId");
@@ -477,6 +545,12 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                 columns: new[] { "ServiceRequestId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_CustomerId_IdempotencyKey",
+                table: "ServiceRequests",
+                columns: new[] { "CustomerId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_CustomerId_SubmittedAt_Id",
                 table: "ServiceRequests",
                 columns: new[] { "CustomerId", "SubmittedAt", "Id" });
@@ -508,6 +582,21 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                 columns: new[] { "TechnicianId", "AppointmentStart" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_StoredFiles_CustomerId",
+                table: "StoredFiles",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoredFiles_CustomerProductId",
+                table: "StoredFiles",
+                column: "CustomerProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoredFiles_ServiceRequestId",
+                table: "StoredFiles",
+                column: "ServiceRequestId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Technicians_UserId",
                 table: "Technicians",
                 column: "UserId",
@@ -533,6 +622,9 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -540,6 +632,9 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "RequestEvents");
+
+            migrationBuilder.DropTable(
+                name: "StoredFiles");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -56,6 +56,26 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EntityType = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    EntityId = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Field = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    OldValue = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    NewValue = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -309,6 +329,8 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                     Priority = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    PreferredVisitTimes = table.Column<int>(type: "int", nullable: false),
+                    IdempotencyKey = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     SubmittedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     ResponseDueAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     RespondedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
@@ -382,6 +404,47 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "StoredFiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CustomerId = table.Column<int>(type: "int", nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    CustomerProductId = table.Column<int>(type: "int", nullable: true),
+                    ServiceRequestId = table.Column<int>(type: "int", nullable: true),
+                    StorageName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ThumbnailName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    Width = table.Column<int>(type: "int", nullable: false),
+                    Height = table.Column<int>(type: "int", nullable: false),
+                    UploadedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StoredFiles_CustomerProducts_CustomerProductId",
+                        column: x => x.CustomerProductId,
+                        principalTable: "CustomerProducts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StoredFiles_Customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "Customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StoredFiles_ServiceRequests_ServiceRequestId",
+                        column: x => x.ServiceRequestId,
+                        principalTable: "ServiceRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.InsertData(
                 table: "AspNetRoles",
                 columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
@@ -436,6 +499,11 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                 filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_EntityType_EntityId_At",
+                table: "AuditEntries",
+                columns: new[] { "EntityType", "EntityId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CustomerProducts_CustomerId",
                 table: "CustomerProducts",
                 column: "CustomerId");
@@ -482,6 +550,13 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                 columns: new[] { "ServiceRequestId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_CustomerId_IdempotencyKey",
+                table: "ServiceRequests",
+                columns: new[] { "CustomerId", "IdempotencyKey" },
+                unique: true,
+                filter: "[IdempotencyKey] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_CustomerId_SubmittedAt_Id",
                 table: "ServiceRequests",
                 columns: new[] { "CustomerId", "SubmittedAt", "Id" });
@@ -513,6 +588,21 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                 columns: new[] { "TechnicianId", "AppointmentStart" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_StoredFiles_CustomerId",
+                table: "StoredFiles",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoredFiles_CustomerProductId",
+                table: "StoredFiles",
+                column: "CustomerProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoredFiles_ServiceRequestId",
+                table: "StoredFiles",
+                column: "ServiceRequestId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Technicians_UserId",
                 table: "Technicians",
                 column: "UserId",
@@ -538,6 +628,9 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -545,6 +638,9 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "RequestEvents");
+
+            migrationBuilder.DropTable(
+                name: "StoredFiles");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

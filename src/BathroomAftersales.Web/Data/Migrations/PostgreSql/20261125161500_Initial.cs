@@ -57,6 +57,26 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EntityType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    EntityId = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Field = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OldValue = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    NewValue = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -310,6 +330,8 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                     Priority = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    PreferredVisitTimes = table.Column<int>(type: "integer", nullable: false),
+                    IdempotencyKey = table.Column<Guid>(type: "uuid", nullable: true),
                     SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ResponseDueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     RespondedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
@@ -383,6 +405,47 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "StoredFiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CustomerId = table.Column<int>(type: "integer", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    CustomerProductId = table.Column<int>(type: "integer", nullable: true),
+                    ServiceRequestId = table.Column<int>(type: "integer", nullable: true),
+                    StorageName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ThumbnailName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    Width = table.Column<int>(type: "integer", nullable: false),
+                    Height = table.Column<int>(type: "integer", nullable: false),
+                    UploadedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StoredFiles_CustomerProducts_CustomerProductId",
+                        column: x => x.CustomerProductId,
+                        principalTable: "CustomerProducts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StoredFiles_Customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "Customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StoredFiles_ServiceRequests_ServiceRequestId",
+                        column: x => x.ServiceRequestId,
+                        principalTable: "ServiceRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.InsertData(
                 table: "AspNetRoles",
                 columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
@@ -434,6 +497,11 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_EntityType_EntityId_At",
+                table: "AuditEntries",
+                columns: new[] { "EntityType", "EntityId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CustomerProducts_CustomerId",
                 table: "CustomerProducts",
                 column: "CustomerId");
@@ -478,6 +546,12 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                 columns: new[] { "ServiceRequestId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_CustomerId_IdempotencyKey",
+                table: "ServiceRequests",
+                columns: new[] { "CustomerId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_CustomerId_SubmittedAt_Id",
                 table: "ServiceRequests",
                 columns: new[] { "CustomerId", "SubmittedAt", "Id" });
@@ -509,6 +583,21 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                 columns: new[] { "TechnicianId", "AppointmentStart" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_StoredFiles_CustomerId",
+                table: "StoredFiles",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoredFiles_CustomerProductId",
+                table: "StoredFiles",
+                column: "CustomerProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoredFiles_ServiceRequestId",
+                table: "StoredFiles",
+                column: "ServiceRequestId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Technicians_UserId",
                 table: "Technicians",
                 column: "UserId",
@@ -534,6 +623,9 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -541,6 +633,9 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "RequestEvents");
+
+            migrationBuilder.DropTable(
+                name: "StoredFiles");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
