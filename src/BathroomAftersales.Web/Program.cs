@@ -1,3 +1,4 @@
+using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Web;
 using BathroomAftersales.Web.Data;
 using BathroomAftersales.Web.Data.Seed;
@@ -15,6 +16,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<LocalClock>();
 builder.Services.AddScoped<RequestNumberAllocator>();
 builder.Services.AddScoped<CurrentCustomer>();
+builder.Services.AddSingleton(builder.Configuration.GetSection("ServiceLevels").Get<ServiceLevelPolicy>() ?? ServiceLevelPolicy.Default);
 builder.Services.AddSingleton<PhotoStore>();
 builder.Services.AddAppLocalization();
 builder.Services.AddAppIdentity();
@@ -25,12 +27,12 @@ builder.Services.AddAppHealthChecks();
 
 var app = builder.Build();
 
+await app.Services.PrepareDatabaseAsync();
 if (AdminCommand.IsRequested(args))
 {
     return await AdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);
 }
 
-await app.Services.PrepareDatabaseAsync();
 if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Seed:DemoData", true))
 {
     await DemoData.SeedAsync(app.Services);

@@ -1,6 +1,7 @@
 using BathroomAftersales.Web.Data;
 
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace BathroomAftersales.Web.Identity;
 
@@ -38,9 +39,16 @@ public static class AdminCommand
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if ((await db.Database.GetPendingMigrationsAsync()).Any())
+        {
+            await output.WriteLineAsync("The database is not up to date: apply the migration script (see README) first.");
+            return 1;
+        }
+
         if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count > 0)
         {
-            await output.WriteLineAsync("An administrator already exists; create further accounts on the /Admin/Users page.");
+            await output.WriteLineAsync("An administrator already exists; create further accounts on the /Admin/Users/Create page.");
             return 1;
         }
 
@@ -52,7 +60,6 @@ public static class AdminCommand
             DisplayName = displayName,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var result = await db.InTransactionAsync(async () =>
         {
             var created = await users.CreateAsync(user, password ?? string.Empty);

@@ -11,13 +11,15 @@ namespace BathroomAftersales.Web.Infrastructure;
 public sealed class CurrentCustomer(IHttpContextAccessor httpContext, AppDbContext db)
 {
     private int? _id;
+
+    public string? UserId => httpContext.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
     private bool _loaded;
 
     public async Task<int?> GetIdAsync(CancellationToken cancellationToken = default)
     {
         if (!_loaded)
         {
-            var userId = httpContext.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+            var userId = UserId;
             _id = userId is null
                 ? null
                 : await db.Customers.AsNoTracking().Where(c => c.UserId == userId).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);

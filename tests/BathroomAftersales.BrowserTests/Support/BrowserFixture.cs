@@ -40,8 +40,6 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
     public string? ChromiumPath { get; }
 
-    public string Startup { get; set; } = "";
-
     /// <summary>Why the browser tests cannot run here, or null when they can.</summary>
     public string? SkipReason { get; }
 
@@ -56,11 +54,8 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
             return;
         }
 
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         _app = new AppServer();
         _app.Start();
-        Startup += $"app {sw.ElapsedMilliseconds} ";
-        sw.Restart();
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -69,7 +64,6 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
             Headless = true,
             Args = ChromiumArgs,
         });
-        Startup += $"browser {sw.ElapsedMilliseconds} ";
     }
 
     /// <summary>A fresh browser context (own cookies) with one page, watched for anything that goes wrong.</summary>

@@ -87,13 +87,15 @@ public sealed class BrowserSession : IAsyncDisposable
             $"{Page.Url} scrolls sideways: document width {scrollWidth}px on a {viewport.Width}px screen.");
     }
 
+    /// <summary>The end-of-test check: nothing left the machine, no 5xx, no missing asset, no script error.</summary>
     public void AssertNothingWentWrong()
     {
+        // The test got this far: its page needs no failure screenshot, the messages below say what went wrong.
+        _checked = true;
         Assert.True(_externalRequests.IsEmpty, "The page tried to reach a host other than 127.0.0.1:\n" + string.Join("\n", _externalRequests));
         Assert.True(_serverErrors.IsEmpty, "The app answered with a server error:\n" + string.Join("\n", _serverErrors));
         Assert.True(_failedAssets.IsEmpty, "A page asset failed to load:\n" + string.Join("\n", _failedAssets));
         Assert.True(_scriptErrors.IsEmpty, "The page reported errors:\n" + string.Join("\n", _scriptErrors));
-        _checked = true;
     }
 
     public async ValueTask DisposeAsync()

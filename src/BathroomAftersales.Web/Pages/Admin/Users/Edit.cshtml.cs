@@ -83,9 +83,16 @@ public sealed class EditModel(
 
         Account.IsActive = active;
         var technician = await db.Technicians.FirstOrDefaultAsync(t => t.UserId == Account.Id);
-        if (technician is not null && !active)
+        if (technician is not null)
         {
-            technician.Deactivate();
+            if (active)
+            {
+                technician.Activate();
+            }
+            else
+            {
+                technician.Deactivate();
+            }
         }
 
         // UpdateAsync saves the technician too (same context); the new stamp signs the account out everywhere.

@@ -1,0 +1,235 @@
+using BathroomAftersales.Domain.Common;
+using BathroomAftersales.Domain.Files;
+using BathroomAftersales.Domain.ServiceRequests;
+using BathroomAftersales.Web.Data;
+using BathroomAftersales.Web.Infrastructure;
+using BathroomAftersales.Web.Infrastructure.Files;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace BathroomAftersales.Web.Pages.Portal.Requests;
+
+/// <summary>
+/// 报修: a customer reports a problem. Built for a phone with water on the floor: few fields, sensible defaults, the
+/// emergency switch explained in plain words, and one request per form however often it is sent (idempotency key).
+/// </summary>
+[RequestSizeLimit(MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
+public sealed class NewModel(
+    AppDbContext db,
+    CurrentCustomer currentCustomer,
+    RequestNumberAllocator numbers,
+    PhotoStore photos,
+    ServiceLevelPolicy policy,
+    LocalClock clock,
+    IValidator<NewModel.InputModel> validator,
+    IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public const int MaxPhotos = 5;
+    public const long MaxRequestBytes = (MaxPhotos + 1) * (long)StoredFile.MaxBytes;
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty]
+    public List<IFormFile> Photos { get; set; } = [];
+
+    public IReadOnlyList<ProductOption> Products { get; private set; } = [];
+
+    public Address? ProfileAddress { get; private set; }
+
+    public string CustomerName { get; private set; } = string.Empty;
+
+    public ServiceLevelPolicy Policy => policy;
+
+    public async Task<IActionResult> OnGetAsync(int? productId, CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        Input.IdempotencyKey = Guid.NewGuid();
+        var product = Products.FirstOrDefault(p => p.Id == productId);
+        Input.ProductId = product?.Id;
+        Input.Address = AddressInput.From(product?.Address ?? ProfileAddress);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var customerId = await currentCustomer.RequireIdAsync(cancellationToken);
+
+        // A resubmitted form (double click, back + send again) lands on the request it already created.
+        var existing = await FindByKeyAsync(customerId, cancellationToken);
+        if (existing is not null)
+        {
+            return RedirectToPage("./Details", new { id = existing });
+        }
+
+        await LoadAsync(cancellationToken);
+        ModelState.AddValidationErrors(await validator.ValidateAsync(Input, cancellationToken));
+        if (Input.ProductId is { } chosen && Products.All(p => p.Id != chosen))
+        {
+            ModelState.AddModelError("Input.ProductId", localizer["Please choose one of your registered products."]);
+        }
+
+        var files = Photos.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
+        if (files.Count > MaxPhotos)
+        {
+            ModelState.AddModelError(nameof(Photos), localizer["You can attach at most {0} photos.", MaxPhotos]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var saved = new List<SavedPhoto>();
+        try
+        {
+            foreach (var file in files)
+            {
+                try
+                {
+                    saved.Add(await photos.SaveAsync(file, cancellationToken));
+                }
+                catch (PhotoRejectedException rejected)
+                {
+                    ModelState.AddModelError(nameof(Photos), PhotoMessages.For(rejected, localizer));
+                }
+            }
+
+            if (!ModelState.IsValid)
+            {
+                saved.ForEach(photos.Delete);
+                return Page();
+            }
+
+            var id = await SubmitAsync(customerId, saved, cancellationToken);
+            TempData.SetStatusMessage(localizer["Your request has been received."]);
+            return RedirectToPage("./Details", new { id, submitted = true });
+        }
+        catch (DomainException exception)
+        {
+            saved.ForEach(photos.Delete);
+            ModelState.AddDomainError(exception, localizer);
+            return Page();
+        }
+        catch (DbUpdateException)
+        {
+            // The same form arrived twice at once; the unique key let only the first one in.
+            saved.ForEach(photos.Delete);
+            var duplicate = await FindByKeyAsync(customerId, cancellationToken);
+            if (duplicate is null)
+            {
+                throw;
+            }
+
+            return RedirectToPage("./Details", new { id = duplicate });
+        }
+    }
+
+    private async Task<int> SubmitAsync(int customerId, List<SavedPhoto> saved, CancellationToken cancellationToken)
+    {
+        var product = Products.FirstOrDefault(p => p.Id == Input.ProductId);
+        var number = await numbers.NextAsync(cancellationToken);
+        var actorName = CustomerName;
+        var now = clock.UtcNow;
+        var request = ServiceRequest.Submit(
+            number,
+            customerId,
+            product?.Id,
+            Input.Type,
+            RequestChannel.Web,
+            Input.Emergency ? RequestPriority.Emergency : RequestPriority.Normal,
+            Input.Description,
+            Input.Address.ToAddress(),
+            policy,
+            new RequestActor(currentCustomer.UserId, actorName),
+            now,
+            Input.IdempotencyKey,
+            Input.PreferredTimes.Aggregate(PreferredVisitTimes.None, (all, one) => all | one));
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.ServiceRequests.Add(request);
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var photo in saved)
+            {
+                var file = new StoredFile(
+                    Guid.NewGuid(), customerId, FilePurpose.RequestPhoto, photo.StorageName, photo.ThumbnailName,
+                    photo.ContentType, photo.Length, photo.Width, photo.Height, currentCustomer.UserId, now);
+                file.AttachToRequest(request.Id);
+                db.StoredFiles.Add(file);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return request.Id;
+        });
+    }
+
+    private async Task<int?> FindByKeyAsync(int customerId, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        return await db.ServiceRequests.AsNoTracking()
+            .Where(r => r.CustomerId == customerId && r.IdempotencyKey == Input.IdempotencyKey)
+            .Select(r => (int?)r.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var customerId = await currentCustomer.RequireIdAsync(cancellationToken);
+        var today = clock.Today;
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.Name, c.Address }).FirstAsync(cancellationToken);
+        CustomerName = customer.Name;
+        ProfileAddress = customer.Address;
+        var rows = await db.CustomerProducts.AsNoTracking()
+            .Where(p => p.CustomerId == customerId)
+            .OrderBy(p => p.Model!.Category).ThenBy(p => p.Model!.Name).ThenBy(p => p.Id)
+            .Select(p => new { p.Id, p.Model!.Name, p.Model.Category, p.SerialNumber, p.PurchaseDate, p.WarrantyEndsOn, p.InstallationAddress })
+            .ToListAsync(cancellationToken);
+        Products = [.. rows.Select(p => new ProductOption(
+            p.Id, p.Name, p.Category.ToString(), p.SerialNumber, p.WarrantyEndsOn,
+            today >= p.PurchaseDate && today <= p.WarrantyEndsOn, p.InstallationAddress))];
+    }
+
+    public sealed record ProductOption(int Id, string Name, string Category, string SerialNumber, DateOnly WarrantyEndsOn, bool InWarranty, Address Address);
+
+    public sealed class InputModel
+    {
+        public Guid IdempotencyKey { get; set; }
+
+        public int? ProductId { get; set; }
+
+        public RequestType Type { get; set; } = RequestType.Repair;
+
+        public string Description { get; set; } = string.Empty;
+
+        public bool Emergency { get; set; }
+
+        public List<PreferredVisitTimes> PreferredTimes { get; set; } = [];
+
+        public AddressInput Address { get; set; } = new();
+    }
+
+    public sealed class InputValidator : AbstractValidator<InputModel>
+    {
+        public InputValidator(IStringLocalizer<SharedResource> localizer)
+        {
+            RuleFor(x => x.IdempotencyKey).NotEmpty().WithMessage(_ => localizer["The form has expired. Please open it again."]);
+            RuleFor(x => x.Type).IsInEnum().WithMessage(_ => localizer["Please choose what you need."]);
+            RuleFor(x => x.Description)
+                .NotEmpty().WithMessage(_ => localizer["Please describe the problem."])
+                .MaximumLength(ServiceRequest.DescriptionMaxLength).WithMessage(_ => localizer["The description can be at most {0} characters.", ServiceRequest.DescriptionMaxLength]);
+            RuleForEach(x => x.PreferredTimes).IsInEnum().WithMessage(_ => localizer["Please choose from the listed times."]);
+
+            // Remote-only types may leave the address empty; a visit needs all four parts.
+            RuleFor(x => x.Address).SetValidator(new AddressInput.Validator(localizer))
+                .When(x => !ServiceRequest.CanBeAnsweredRemotely(x.Type) || !x.Address.IsEmpty);
+        }
+    }
+}
