@@ -58,7 +58,7 @@ def save(entries):
     os.replace(tmp, RESX)
 
 
-USE = re.compile(r'(?:\bL|Localizer|localizer|_localizer|T)\[\s*"((?:[^"\\]|\\.)*)"')
+USE = re.compile(r'(?:\bL|Localizer|localizer|_localizer|T)\[\s*"((?:[^"\\]|\\.)*)"\s*[\],]')
 
 
 def used_keys():

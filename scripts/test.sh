@@ -36,7 +36,7 @@ print_summary() {
   # Failed!  - Failed:     1, Passed:     4, Skipped:     1, Total:     6, Duration: 58 ms - A.dll (net10.0)
   local line
   line="$(awk '
-    /^(Passed|Failed)! +- Failed:/ {
+    /^(Passed|Failed|Skipped)! +- Failed:/ {
       gsub(",", "")
       for (i = 1; i < NF; i++) {
         if ($i == "Failed:")  f += $(i + 1)

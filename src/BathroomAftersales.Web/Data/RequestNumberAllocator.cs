@@ -13,10 +13,12 @@ public sealed class RequestNumberAllocator(IServiceScopeFactory scopes, LocalClo
 {
     private const int MaxAttempts = 20;
 
-    public async Task<string> NextAsync(CancellationToken cancellationToken = default)
+    public Task<string> NextAsync(CancellationToken cancellationToken = default) => NextAsync(clock.Today, cancellationToken);
+
+    /// <summary>The next number for a given local day (imports and demo data keep the day a request was made).</summary>
+    public async Task<string> NextAsync(DateOnly day, CancellationToken cancellationToken = default)
     {
-        var today = clock.Today;
-        var key = RequestNumber.Scope(today);
+        var key = RequestNumber.Scope(day);
         for (var attempt = 1; ; attempt++)
         {
             // A fresh context per attempt: the caller's context stays untouched and a failed attempt leaves nothing behind.
@@ -33,7 +35,7 @@ public sealed class RequestNumberAllocator(IServiceScopeFactory scopes, LocalClo
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return RequestNumber.Format(today, sequence.LastValue);
+                return RequestNumber.Format(day, sequence.LastValue);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {

@@ -22,6 +22,22 @@ public sealed partial class RequestNumberTests(AppFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Twenty_parallel_first_allocations_of_a_new_day_give_twenty_distinct_numbers()
+    {
+        // No sequence row exists yet for the day: all twenty race to insert it, and the losers must retry.
+        factory.EnsureStarted();
+        factory.Time.Advance(TimeSpan.FromDays(30));
+        var today = factory.Services.GetRequiredService<LocalClock>().Today;
+
+        var numbers = await RequestNumbers.AllocateInParallelAsync(factory.Services, 20);
+
+        var day = today.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        Assert.Equal(
+            Enumerable.Range(1, 20).Select(n => $"SR-{day}-{n:D4}"),
+            numbers.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Numbers_follow_the_Shanghai_calendar_day_and_restart_each_day()
     {
         // 16:30 UTC is 00:30 the next day in Shanghai: a new day, a new sequence. (Started first: the demo data takes

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BathroomAftersales.IntegrationTests.Support;
 using BathroomAftersales.Web.Data.Seed;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -22,7 +23,7 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
 
     public IReadOnlyList<AppPage> Pages { get; private set; } = [];
 
-    /// <summary>Demo-data ids for route parameters, by name ("agentUserId").</summary>
+    /// <summary>Demo-data ids for route parameters, by name: the demo agent's user id, a request of the demo customer.</summary>
     public IReadOnlyDictionary<string, string> Samples { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>The browser of a role, or of nobody (<see cref="Accounts.Anonymous"/>).</summary>
@@ -35,6 +36,15 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
         {
             ["agentUserId"] = await Factory.QueryAsync(db =>
                 db.Users.Where(u => u.Email == DemoData.AgentEmail).Select(u => u.Id).SingleAsync()),
+            ["customerRequestId"] = await Factory.QueryAsync(async db =>
+            {
+                var customerId = await db.Customers
+                    .Where(c => db.Users.Any(u => u.Id == c.UserId && u.Email == DemoData.CustomerEmail))
+                    .Select(c => c.Id)
+                    .SingleAsync();
+                var requestId = await db.ServiceRequests.Where(r => r.CustomerId == customerId).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
+                return requestId.ToString(CultureInfo.InvariantCulture);
+            }),
         };
 
         _browsers[Accounts.Anonymous] = Factory.CreateBrowser();

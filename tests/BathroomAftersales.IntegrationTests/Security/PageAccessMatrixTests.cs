@@ -49,6 +49,7 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
     private static readonly Dictionary<string, Dictionary<string, string>> RouteSamples = new()
     {
         ["/Admin/Users/Edit"] = new() { ["id"] = "agentUserId" },
+        ["/Portal/Requests/Details"] = new() { ["id"] = "customerRequestId" },
     };
 
     public static TheoryData<string> Everyone => new([Accounts.Anonymous, .. Roles.All]);
