@@ -23,7 +23,7 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
 
     public IReadOnlyList<AppPage> Pages { get; private set; } = [];
 
-    /// <summary>Demo-data ids for route parameters, by name: the demo agent's user id, a request of the demo customer.</summary>
+    /// <summary>Demo-data ids for route parameters, by name: the demo agent's user id, a request and a product of the demo customer.</summary>
     public IReadOnlyDictionary<string, string> Samples { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>The browser of a role, or of nobody (<see cref="Accounts.Anonymous"/>).</summary>
@@ -32,19 +32,18 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Pages = DiscoverPages(Factory.Services);
+        var customerId = await Factory.QueryAsync(db => db.Customers
+            .Where(c => db.Users.Any(u => u.Id == c.UserId && u.Email == DemoData.CustomerEmail))
+            .Select(c => c.Id)
+            .SingleAsync());
         Samples = new Dictionary<string, string>
         {
             ["agentUserId"] = await Factory.QueryAsync(db =>
                 db.Users.Where(u => u.Email == DemoData.AgentEmail).Select(u => u.Id).SingleAsync()),
-            ["customerRequestId"] = await Factory.QueryAsync(async db =>
-            {
-                var customerId = await db.Customers
-                    .Where(c => db.Users.Any(u => u.Id == c.UserId && u.Email == DemoData.CustomerEmail))
-                    .Select(c => c.Id)
-                    .SingleAsync();
-                var requestId = await db.ServiceRequests.Where(r => r.CustomerId == customerId).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
-                return requestId.ToString(CultureInfo.InvariantCulture);
-            }),
+            ["customerRequestId"] = Invariant(await Factory.QueryAsync(db =>
+                db.ServiceRequests.Where(r => r.CustomerId == customerId).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync())),
+            ["customerProductId"] = Invariant(await Factory.QueryAsync(db =>
+                db.CustomerProducts.Where(p => p.CustomerId == customerId).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync())),
         };
 
         _browsers[Accounts.Anonymous] = Factory.CreateBrowser();
@@ -65,6 +64,8 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
 
         await Factory.DisposeAsync();
     }
+
+    private static string Invariant(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Every Razor page the running app routes to, from its endpoint data source; an Index page once, by its shortest route.</summary>
     private static List<AppPage> DiscoverPages(IServiceProvider services) =>

@@ -50,6 +50,7 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
     {
         ["/Admin/Users/Edit"] = new() { ["id"] = "agentUserId" },
         ["/Portal/Requests/Details"] = new() { ["id"] = "customerRequestId" },
+        ["/Portal/Products/Details"] = new() { ["id"] = "customerProductId" },
     };
 
     public static TheoryData<string> Everyone => new([Accounts.Anonymous, .. Roles.All]);
@@ -109,12 +110,12 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
         var failures = new List<string>();
         foreach (var page in fixture.Pages)
         {
-            if (Classify(page.Path) is not { } admits)
+            // Unclassified pages and pages without sample route values fail their own tests above.
+            if (Classify(page.Path) is not { } admits || !TryUrl(page, out var url))
             {
                 continue;
             }
 
-            var url = Url(page);
             using var response = await browser.GetAsync(new Uri(url, UriKind.Relative));
             var expected = admits(who, url);
             var actual = Describe(response);
@@ -153,6 +154,20 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
         return null;
     }
 
+    private bool TryUrl(AppPage page, out string url)
+    {
+        try
+        {
+            url = Url(page);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            url = string.Empty;
+            return false;
+        }
+    }
+
     private string Url(AppPage page)
     {
         RouteSamples.TryGetValue(page.Path, out var samples);
@@ -172,7 +187,7 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
             throw new InvalidOperationException(
                 $"Page {page.Path} ({page.RouteTemplate}) needs a value for {{{name}}}: add one to {nameof(RouteSamples)}.");
         });
-        return "/" + path.TrimEnd('/');
+        return "/" + path.Replace("//", "/", StringComparison.Ordinal).TrimEnd('/');
     }
 
     private static string RedirectTo(string target) => $"302 to {target}";

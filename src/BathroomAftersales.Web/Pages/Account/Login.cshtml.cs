@@ -56,19 +56,36 @@ public sealed class LoginModel(
 
         if (result.IsLockedOut)
         {
-            logger.LockedOut(user.Id, HttpContext.Connection.RemoteIpAddress);
-            return Failed(localizer["This account is locked after too many failed attempts. Please try again in {0} minutes.", (int)IdentitySetup.LockoutDuration.TotalMinutes]);
+            return LockedOut(user);
         }
 
-        // Only someone who knows the password learns that the account was deactivated.
-        if (result.IsNotAllowed && await signInManager.UserManager.CheckPasswordAsync(user, Input.Password))
+        if (result.IsNotAllowed)
         {
-            logger.DeactivatedSignIn(user.Id, HttpContext.Connection.RemoteIpAddress);
-            return Failed(localizer["This account has been deactivated. Please contact the administrator."]);
+            // Identity refuses a deactivated account before it looks at the password, so count wrong guesses here:
+            // lockout still applies, and only someone who knows the password learns that the account was deactivated.
+            var users = signInManager.UserManager;
+            if (await users.IsLockedOutAsync(user))
+            {
+                return LockedOut(user);
+            }
+
+            if (await users.CheckPasswordAsync(user, Input.Password))
+            {
+                logger.DeactivatedSignIn(user.Id, HttpContext.Connection.RemoteIpAddress);
+                return Failed(localizer["This account has been deactivated. Please contact the administrator."]);
+            }
+
+            await users.AccessFailedAsync(user);
         }
 
         logger.SignInFailed(user.Id, HttpContext.Connection.RemoteIpAddress);
         return Failed(localizer["Incorrect mobile number, email or password."]);
+    }
+
+    private PageResult LockedOut(AppUser user)
+    {
+        logger.LockedOut(user.Id, HttpContext.Connection.RemoteIpAddress);
+        return Failed(localizer["This account is locked after too many failed attempts. Please try again in {0} minutes.", (int)IdentitySetup.LockoutDuration.TotalMinutes]);
     }
 
     private PageResult Failed(string message)

@@ -40,8 +40,9 @@ public sealed class ProfileModel(
     {
         var customerId = await currentCustomer.RequireIdAsync(cancellationToken);
 
-        // A tampered version field is a stale form, said in the user's language rather than the binder's.
-        ModelState.Remove("Input.Version");
+        // The validator is the one source of messages: the binder's own (an implicit "required" for every non-nullable
+        // string, "not a valid value" for a tampered version) are English only. Unreadable values arrive empty.
+        ModelState.Clear();
         ModelState.AddValidationErrors(await validator.ValidateAsync(Input, cancellationToken));
 
         var customer = await db.Customers.SingleAsync(c => c.Id == customerId, cancellationToken);

@@ -59,9 +59,9 @@ public sealed class RegisterModel(
     {
         var customerId = await currentCustomer.RequireIdAsync(cancellationToken);
 
-        // Unreadable numbers and dates arrive as empty values; the validator then says what is missing, localized.
-        ModelState.Remove("Input.ModelId");
-        ModelState.Remove("Input.PurchaseDate");
+        // The validator is the one source of messages: the binder's own (an implicit "required" for every non-nullable
+        // string, "not a valid value" for an unreadable date) are English only. Unreadable values arrive empty.
+        ModelState.Clear();
         ModelState.AddValidationErrors(await validator.ValidateAsync(Input, cancellationToken));
 
         var model = Input.ModelId is { } modelId
@@ -195,11 +195,11 @@ public sealed class RegisterModel(
         var search = Query?.Trim();
         if (!string.IsNullOrEmpty(search))
         {
-            // SKUs are stored upper-case; names are matched without regard to Latin case ("s7" finds "S7").
+            // SKUs are stored upper-case, so "s7" still finds TL-S7; names match as typed (they are mostly Chinese).
             var term = search.Length > SearchMaxLength ? search[..SearchMaxLength] : search;
             var upper = term.ToUpperInvariant();
             var chosen = Input.ModelId;
-            query = query.Where(m => m.Name.ToUpper().Contains(upper) || m.Sku.Contains(upper) || m.Id == chosen);
+            query = query.Where(m => m.Name.Contains(term) || m.Sku.Contains(upper) || m.Id == chosen);
         }
 
         Models = await query
