@@ -5,7 +5,9 @@ using BathroomAftersales.Web.Data;
 using BathroomAftersales.Web.Identity;
 
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.WebEncoders;
 
 using Serilog;
@@ -39,6 +41,26 @@ public static class WebSetup
             .AddDataAnnotationsLocalization(o =>
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddHttpContextAccessor();
+
+        // Validators are the one source of "required" messages; the binder's own messages (an unreadable number or
+        // date) are localized like everything else.
+        services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((o, factory) =>
+        {
+            var localizer = factory.Create(typeof(SharedResource));
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            var messages = o.ModelBindingMessageProvider;
+            messages.SetAttemptedValueIsInvalidAccessor((value, _) => localizer["The value '{0}' is not valid.", value]);
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => localizer["The value '{0}' is not valid.", value]);
+            messages.SetUnknownValueIsInvalidAccessor(_ => localizer["Please enter a valid value."]);
+            messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => localizer["Please enter a valid value."]);
+            messages.SetValueIsInvalidAccessor(value => localizer["The value '{0}' is not valid.", value]);
+            messages.SetValueMustBeANumberAccessor(_ => localizer["Please enter a number."]);
+            messages.SetNonPropertyValueMustBeANumberAccessor(() => localizer["Please enter a number."]);
+            messages.SetMissingBindRequiredValueAccessor(_ => localizer["A value is required."]);
+            messages.SetMissingKeyOrValueAccessor(() => localizer["A value is required."]);
+            messages.SetMissingRequestBodyRequiredValueAccessor(() => localizer["A value is required."]);
+            messages.SetValueMustNotBeNullAccessor(_ => localizer["A value is required."]);
+        });
 
         // Chinese text stays readable in the HTML; markup characters are still encoded.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -11,7 +11,8 @@ namespace BathroomAftersales.BrowserTests.Support;
 
 /// <summary>
 /// The real app on Kestrel, listening on 127.0.0.1 on a port the OS picks, in the Development environment (so the
-/// demo data is seeded), with its own SQLite file and log folder under a temporary folder deleted on dispose.
+/// demo data is seeded), with its own SQLite file, upload folder and log folder under a temporary folder deleted on
+/// dispose.
 /// </summary>
 public sealed class AppServer : WebApplicationFactory<Program>
 {
@@ -46,6 +47,9 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "app.db")}");
         builder.UseSetting("Seed:DemoData", "true");
+
+        // Uploaded photos go into the temp folder too, never into src/.
+        builder.UseSetting("Files:Root", Path.Combine(_folder, "files"));
 
         // The file sink writes into the temp folder, never into src/; the console only carries problems.
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "app-.log"));

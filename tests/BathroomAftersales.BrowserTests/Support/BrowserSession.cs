@@ -69,11 +69,19 @@ public sealed class BrowserSession : IAsyncDisposable
         Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && (uri.Scheme is "data" or "blob" or "about" || uri.Host == LocalHost);
 
-    /// <summary>Saves a full-page screenshot under the artifacts folder and returns its path.</summary>
+    /// <summary>
+    /// Saves a full-page screenshot under the artifacts folder and returns its path. Transitions are run to their end
+    /// first, so a button just tapped shows its final state rather than a half-faded one.
+    /// </summary>
     public async Task<string> ScreenshotAsync(string fileName)
     {
         var path = Artifacts.Screenshot(fileName);
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = path,
+            FullPage = true,
+            Animations = ScreenshotAnimations.Disabled,
+        });
         return path;
     }
 

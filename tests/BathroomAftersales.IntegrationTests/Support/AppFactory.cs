@@ -12,7 +12,7 @@ namespace BathroomAftersales.IntegrationTests.Support;
 
 /// <summary>
 /// The real app in the Development environment (so the demo data is seeded) on its own SQLite file, with a fake clock
-/// and its log file in a temporary folder. One instance per test class (IClassFixture); everything it wrote is deleted
+/// and its log file and uploads in a temporary folder. One instance per test class (IClassFixture); everything it wrote is deleted
 /// on dispose.
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
@@ -33,8 +33,11 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>The app's clock. Starts at the real time so demo data looks current; tests move it forward.</summary>
     public FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow());
 
-    /// <summary>A temporary folder of this factory alone: the database and the logs live here.</summary>
+    /// <summary>A temporary folder of this factory alone: the database, the logs and the uploads live here.</summary>
     protected string Folder { get; }
+
+    /// <summary>Where the app stores uploaded photos (Files:Root): inside <see cref="Folder"/>, never under src/.</summary>
+    public string FilesRoot => Path.Combine(Folder, "files");
 
     protected virtual string EnvironmentName => "Development";
 
@@ -64,6 +67,7 @@ public class AppFactory : WebApplicationFactory<Program>
         // Serilog: the file sink goes to the temp folder, never into src/; the console only carries problems.
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Folder, "logs", "app-.log"));
         builder.UseSetting("Serilog:WriteTo:0:Args:restrictedToMinimumLevel", "Warning");
+        builder.UseSetting("Files:Root", FilesRoot);
 
         builder.ConfigureTestServices(services =>
         {
