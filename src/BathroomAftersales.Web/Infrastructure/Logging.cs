@@ -10,7 +10,7 @@ public static class Logging
         ArgumentNullException.ThrowIfNull(builder);
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Configuration(services.GetRequiredService<IConfiguration>())
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("ContentRoot", contentRoot));

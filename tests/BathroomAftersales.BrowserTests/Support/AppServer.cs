@@ -1,10 +1,10 @@
 using System.Net;
-
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BathroomAftersales.BrowserTests.Support;
@@ -52,8 +52,13 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Files:Root", Path.Combine(_folder, "files"));
 
         // The file sink writes into the temp folder, never into src/; the console only carries problems.
-        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "app-.log"));
-        builder.UseSetting("Serilog:WriteTo:0:Args:restrictedToMinimumLevel", "Warning");
+        // Nested Serilog keys go through app configuration: UseSetting would also create empty parent values, which
+        // Serilog reads as sinks without a name.
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Serilog:WriteTo:File:Args:path"] = Path.Combine(_folder, "logs", "app-.log"),
+            ["Serilog:WriteTo:Console:Args:restrictedToMinimumLevel"] = "Warning",
+        }));
     }
 
     protected override void Dispose(bool disposing)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -28,8 +29,13 @@ public sealed class ModelTests
             builder.UseSetting("Database:ConnectionString", connectionString);
             builder.UseSetting("Database:MigrateOnStartup", "false");
             builder.UseSetting("Seed:DemoData", "false");
-            builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(logs, "app-.log"));
-            builder.UseSetting("Serilog:WriteTo:0:Args:restrictedToMinimumLevel", "Fatal");
+            // Nested Serilog keys go through app configuration: UseSetting would also create empty parent values, which
+            // Serilog reads as sinks without a name.
+            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Serilog:WriteTo:File:Args:path"] = Path.Combine(logs, "app-.log"),
+                ["Serilog:WriteTo:Console:Args:restrictedToMinimumLevel"] = "Fatal",
+            }));
 
             // No server is running: nothing may try to reach one at startup (the data-protection key ring would,
             // through the provider's retrying execution strategy).

@@ -173,7 +173,6 @@ public sealed class RequestSubmissionTests(AppFactory factory) : IClassFixture<A
         { "Input.Address.District", new string('区', Address.PartMaxLength + 1), "At most {0} characters.", Address.PartMaxLength },
         { "Input.Address.Street", new string('路', Address.StreetMaxLength + 1), "At most {0} characters.", Address.StreetMaxLength },
         { "Input.Address.City", string.Empty, "Please enter the city.", 0 },
-        { "Input.Type", "99", "Please choose what you need.", 0 },
     };
 
     [Theory]
@@ -189,6 +188,26 @@ public sealed class RequestSubmissionTests(AppFactory factory) : IClassFixture<A
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var expected = argument == 0 ? factory.InChinese(messageKey) : factory.InChinese(messageKey, argument);
         Assert.Contains(expected, (await response.ReadDocumentAsync()).ErrorMessages());
+        Assert.Equal(before, await PortalRowCounts.ReadAsync(factory));
+    }
+
+    [Fact]
+    public async Task A_forged_request_type_is_refused_in_Chinese_and_stores_nothing()
+    {
+        using var browser = await SignedInAsync(DemoData.CustomerEmail);
+        var before = await PortalRowCounts.ReadAsync(factory);
+
+        // The select offers the five types; a hand-made POST sends a number that is none of them.
+        using var response = await browser.SubmitFormAsync(NewRequest, new Dictionary<string, string?>
+        {
+            ["Input.Type"] = "99",
+            ["Input.Description"] = "类型被改过。",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var messages = (await response.ReadDocumentAsync()).ErrorMessages();
+        Assert.NotEmpty(messages);
+        Assert.All(messages, m => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", m));
         Assert.Equal(before, await PortalRowCounts.ReadAsync(factory));
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -39,6 +40,9 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>Where the app stores uploaded photos (Files:Root): inside <see cref="Folder"/>, never under src/.</summary>
     public string FilesRoot => Path.Combine(Folder, "files");
 
+    /// <summary>Where the app's rolling log files go in tests.</summary>
+    public string LogFolder => Path.Combine(Folder, "logs");
+
     protected virtual string EnvironmentName => "Development";
 
     /// <summary>Starts the app (migrations and demo data included) if it is not running yet.</summary>
@@ -65,8 +69,13 @@ public class AppFactory : WebApplicationFactory<Program>
         ConfigureDatabase(builder);
 
         // Serilog: the file sink goes to the temp folder, never into src/; the console only carries problems.
-        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Folder, "logs", "app-.log"));
-        builder.UseSetting("Serilog:WriteTo:0:Args:restrictedToMinimumLevel", "Warning");
+        // Nested Serilog keys go through app configuration: UseSetting would also create empty parent values, which
+        // Serilog reads as sinks without a name.
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Serilog:WriteTo:File:Args:path"] = Path.Combine(LogFolder, "app-.log"),
+            ["Serilog:WriteTo:Console:Args:restrictedToMinimumLevel"] = "Warning",
+        }));
         builder.UseSetting("Files:Root", FilesRoot);
 
         builder.ConfigureTestServices(services =>

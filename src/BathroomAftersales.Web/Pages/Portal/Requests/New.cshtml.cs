@@ -106,7 +106,6 @@ public sealed class NewModel(
             }
 
             var id = await SubmitAsync(customerId, saved, cancellationToken);
-            TempData.SetStatusMessage(localizer["Your request has been received."]);
             return RedirectToPage("./Details", new { id, submitted = true });
         }
         catch (DomainException exception)

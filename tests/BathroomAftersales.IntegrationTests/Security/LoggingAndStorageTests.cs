@@ -1,0 +1,54 @@
+using BathroomAftersales.IntegrationTests.Support;
+using BathroomAftersales.Web.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BathroomAftersales.IntegrationTests.Security;
+
+public sealed class LoggingAndStorageTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task Sign_in_attempts_are_logged_without_the_passwords()
+    {
+        const string wrongPassword = "Wrong-Secret-Xyz-4711";
+        var client = factory.CreateBrowser();
+
+        await client.LoginAsync(Accounts.Customer.Login, wrongPassword);
+        await client.LoginAsync(Accounts.Customer.Login, Accounts.Password);
+
+        var log = ReadLogs();
+        Assert.True(log.Contains("Sign-in failed", StringComparison.Ordinal), log);
+        Assert.Contains("signed in", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(wrongPassword, log, StringComparison.Ordinal);
+        Assert.DoesNotContain(Accounts.Password, log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_embedded_database_runs_in_write_ahead_log_mode()
+    {
+        factory.EnsureStarted();
+        var options = factory.Services.GetRequiredService<DatabaseOptions>();
+
+        await using var connection = new SqliteConnection(options.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        var mode = (string?)await command.ExecuteScalarAsync();
+
+        Assert.Equal("wal", mode);
+    }
+
+    private string ReadLogs()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var file in Directory.EnumerateFiles(factory.LogFolder))
+        {
+            // The app keeps the file open: share it for reading.
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            text.Append(reader.ReadToEnd());
+        }
+
+        return text.ToString();
+    }
+}
