@@ -81,6 +81,14 @@ public sealed class NewModel(
 
         if (!ModelState.IsValid)
         {
+            // A form without a usable key (tampered, or from an old page) gets a fresh one, so sending it again works.
+            if (Input.IdempotencyKey == Guid.Empty)
+            {
+                ModelState.Remove("Input.IdempotencyKey");
+                ModelState.AddModelError(string.Empty, localizer["The form has expired. Please open it again."]);
+                Input.IdempotencyKey = Guid.NewGuid();
+            }
+
             return Page();
         }
 
