@@ -58,6 +58,8 @@ public enum RequestEventKind
     TypeChanged,
     IncidentReviewed,
     Comment,
+    MarkedDuplicate,
+    Escalated,
 }
 
 /// <summary>What the customer may do with their request right now; the portal shows exactly these buttons.</summary>

@@ -107,6 +107,15 @@ public sealed class ServiceRequest : IVersioned
 
     public int ReopenCount { get; private set; }
 
+    /// <summary>Set when staff closed this request as a duplicate of another one (the customer is told which).</summary>
+    public int? DuplicateOfId { get; private set; }
+
+    /// <summary>When the escalation job reported the missed response target: once per breach.</summary>
+    public DateTime? ResponseEscalatedAt { get; private set; }
+
+    /// <summary>When the escalation job reported the missed completion target: once per breach.</summary>
+    public DateTime? CompletionEscalatedAt { get; private set; }
+
     /// <summary>Clause 3.3(4): root cause and preventive measures after an emergency.</summary>
     public string? IncidentRootCause { get; private set; }
 
@@ -371,6 +380,64 @@ public sealed class ServiceRequest : IVersioned
         IncidentReviewedBy = reviewer.DisplayName;
         IncidentReviewedAt = Guard.Utc(nowUtc, nameof(nowUtc));
         Record(RequestEventKind.IncidentReviewed, reviewer, nowUtc, Status, Status, null, visibleToCustomer: false);
+    }
+
+    /// <summary>Staff found the same problem already reported: this request is cancelled and points to the original.</summary>
+    public void MarkAsDuplicateOf(ServiceRequest original, RequestActor actor, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        Guard.Utc(nowUtc, nameof(nowUtc));
+        Require(nameof(MarkAsDuplicateOf), RequestStatus.Submitted, RequestStatus.Acknowledged, RequestStatus.Reopened);
+        if (original.Id == Id)
+        {
+            throw new DomainException("Request.DuplicateOfItself", "A request cannot be a duplicate of itself.");
+        }
+
+        if (original.CustomerId != CustomerId)
+        {
+            throw new DomainException("Request.DuplicateOtherCustomer", "A duplicate must belong to the same customer as the original request.");
+        }
+
+        if (original.DuplicateOfId is not null)
+        {
+            throw new DomainException("Request.DuplicateOfDuplicate", "The original request is itself a duplicate; choose the request it points to.");
+        }
+
+        DuplicateOfId = original.Id;
+        RespondedAt ??= nowUtc;
+        CancelledAt = nowUtc;
+        MoveTo(RequestStatus.Cancelled, RequestEventKind.MarkedDuplicate, actor, nowUtc, original.Number, visibleToCustomer: true);
+    }
+
+    /// <summary>
+    /// The escalation job's check: true the first time the response target is found missed, false after that, so
+    /// managers hear of each breach once however often (and on however many instances) the job runs.
+    /// </summary>
+    public bool EscalateResponseIfOverdue(DateTime nowUtc)
+    {
+        Guard.Utc(nowUtc, nameof(nowUtc));
+        if (ResponseEscalatedAt is not null || !IsResponseOverdue(nowUtc))
+        {
+            return false;
+        }
+
+        ResponseEscalatedAt = nowUtc;
+        Record(RequestEventKind.Escalated, RequestActor.System, nowUtc, Status, Status, "Response overdue", visibleToCustomer: false);
+        return true;
+    }
+
+    /// <summary>The same for the completion target.</summary>
+    public bool EscalateCompletionIfOverdue(DateTime nowUtc)
+    {
+        Guard.Utc(nowUtc, nameof(nowUtc));
+        if (CompletionEscalatedAt is not null || !IsCompletionOverdue(nowUtc))
+        {
+            return false;
+        }
+
+        CompletionEscalatedAt = nowUtc;
+        Record(RequestEventKind.Escalated, RequestActor.System, nowUtc, Status, Status, "Completion overdue", visibleToCustomer: false);
+        return true;
     }
 
     /// <summary>A message on the timeline: to or from the customer when visible, an internal staff note otherwise.</summary>

@@ -1,6 +1,7 @@
 using BathroomAftersales.Domain.Common;
 using BathroomAftersales.Domain.Customers;
 using BathroomAftersales.Domain.Files;
+using BathroomAftersales.Domain.Notifications;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Domain.Technicians;
@@ -36,6 +37,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<ServiceLevelSettings> ServiceLevelSettings => Set<ServiceLevelSettings>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

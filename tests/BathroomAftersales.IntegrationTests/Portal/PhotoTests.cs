@@ -36,7 +36,7 @@ public sealed class PhotoTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task A_photo_is_not_found_for_another_customer_or_an_unassigned_technician_and_asks_anonymous_to_sign_in()
+    public async Task A_photo_is_seen_by_the_desk_but_not_by_another_customer_or_an_unassigned_technician_and_anonymous_must_sign_in()
     {
         using var customer = await SignedInAsync(DemoData.CustomerEmail);
         var photo = await SubmitWithPhotoAsync(customer, Upload.Jpeg("Photos"));
@@ -59,6 +59,35 @@ public sealed class PhotoTests(AppFactory factory) : IClassFixture<AppFactory>
             Assert.Equal(HttpStatusCode.Redirect, nobody.StatusCode);
             Assert.StartsWith("/Account/Login", nobody.RedirectTarget(), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task The_assigned_technician_sees_the_photos_of_an_open_request_only()
+    {
+        using var customer = await SignedInAsync(DemoData.CustomerEmail);
+        var photo = await SubmitWithPhotoAsync(customer, Upload.Jpeg("Photos"));
+        var id = await factory.QueryAsync(db => db.StoredFiles.Where(f => f.Id == photo).Select(f => f.ServiceRequestId!.Value).SingleAsync());
+        using var technician = await SignedInAsync(DemoData.TechnicianEmail);
+        var url = new Uri($"/files/{photo}", UriKind.Relative);
+
+        await using (var scope = factory.OpenDb())
+        {
+            var request = await scope.Db.ServiceRequests.SingleAsync(r => r.Id == id);
+            var assigned = await scope.Db.Technicians.SingleAsync(t => t.Mobile == "13600000005");
+            var now = factory.Time.GetUtcNow().UtcDateTime;
+            request.Acknowledge(PortalData.Desk, now);
+            request.Dispatch(assigned, new AppointmentWindow(now.AddHours(2), now.AddHours(4)), PortalData.Desk, now);
+            await scope.Db.SaveChangesAsync();
+        }
+
+        using var whileOpen = await technician.GetAsync(url);
+        await factory.ChangeRequestAsync(id, (request, now) => request.Cancel("客户改期", byCustomer: false, PortalData.Desk, now));
+        using var afterCancel = await technician.GetAsync(url);
+        using var owner = await customer.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, whileOpen.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, afterCancel.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         builder.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CustomerProduct>().WithMany().HasForeignKey(r => r.CustomerProductId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Technician>().WithMany().HasForeignKey(r => r.TechnicianId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ServiceRequest>().WithMany().HasForeignKey(r => r.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.ServiceRequestId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(r => r.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
 
@@ -33,6 +34,7 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         // Keyset paging: a customer's list newest first; the staff queue by status and what breaches first.
         builder.HasIndex(r => new { r.CustomerId, r.SubmittedAt, r.Id });
         builder.HasIndex(r => new { r.Status, r.ResponseDueAt, r.Id });
+        builder.HasIndex(r => new { r.Status, r.CompletionDueAt, r.Id });
         builder.HasIndex(r => new { r.TechnicianId, r.AppointmentStart });
         builder.HasIndex(r => r.SubmittedAt);
     }
