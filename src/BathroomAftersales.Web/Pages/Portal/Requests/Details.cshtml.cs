@@ -74,6 +74,13 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnPostMessageAsync(int id, CancellationToken cancellationToken)
     {
+        // Ownership first: another customer's id gets 404 before any upload is even decoded.
+        var customerId = await currentCustomer.RequireIdAsync(cancellationToken);
+        if (!await db.ServiceRequests.AnyAsync(r => r.Id == id && r.CustomerId == customerId, cancellationToken))
+        {
+            return NotFound();
+        }
+
         var files = Photos.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
         if (files.Count > NewModel.MaxPhotos)
         {
