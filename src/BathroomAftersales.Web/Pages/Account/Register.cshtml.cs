@@ -98,13 +98,7 @@ public sealed class RegisterModel(
 
         if (!result.Succeeded)
         {
-            foreach (var error in result.Errors)
-            {
-                var key = error.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password"
-                    : error.Code.Contains("Email", StringComparison.Ordinal) ? "Input.Email"
-                    : string.Empty;
-                ModelState.AddModelError(key, error.Description);
-            }
+            ModelState.AddIdentityErrors(result, "Input.Password", "Input.Email", "Input.Mobile");
 
             return Page();
         }
@@ -142,10 +136,7 @@ public sealed class RegisterModel(
                 .MaximumLength(Customer.EmailMaxLength).WithMessage(_ => localizer["Please enter a valid email address."])
                 .EmailAddress().WithMessage(_ => localizer["Please enter a valid email address."])
                 .When(x => !string.IsNullOrWhiteSpace(x.Email));
-            RuleFor(x => x.Password)
-                .NotEmpty().WithMessage(_ => localizer["Please choose a password."])
-                .MinimumLength(IdentitySetup.MinimumPasswordLength).WithMessage(_ => localizer["The password must be at least {0} characters long.", IdentitySetup.MinimumPasswordLength])
-                .MaximumLength(128).WithMessage(_ => localizer["The password can be at most {0} characters.", 128]);
+            RuleFor(x => x.Password).NewPassword(localizer);
             RuleFor(x => x.ConfirmPassword)
                 .Equal(x => x.Password).WithMessage(_ => localizer["The two passwords do not match."]);
         }

@@ -83,13 +83,7 @@ public sealed class CreateModel(
 
         if (!result.Succeeded)
         {
-            foreach (var error in result.Errors)
-            {
-                var key = error.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password"
-                    : error.Code.Contains("Email", StringComparison.Ordinal) || error.Code.Contains("UserName", StringComparison.Ordinal) ? "Input.Email"
-                    : string.Empty;
-                ModelState.AddModelError(key, error.Description);
-            }
+            ModelState.AddIdentityErrors(result, "Input.Password", "Input.Email");
 
             Input.Password = string.Empty;
             return Page();
@@ -129,10 +123,7 @@ public sealed class CreateModel(
                 .When(x => !string.IsNullOrWhiteSpace(x.Mobile));
             RuleFor(x => x.Role)
                 .Must(role => Roles.Staff.Contains(role)).WithMessage(_ => localizer["Please choose a role."]);
-            RuleFor(x => x.Password)
-                .NotEmpty().WithMessage(_ => localizer["Please choose a password."])
-                .MinimumLength(IdentitySetup.MinimumPasswordLength).WithMessage(_ => localizer["The password must be at least {0} characters long.", IdentitySetup.MinimumPasswordLength])
-                .MaximumLength(128).WithMessage(_ => localizer["The password can be at most {0} characters.", 128]);
+            RuleFor(x => x.Password).NewPassword(localizer);
         }
     }
 }

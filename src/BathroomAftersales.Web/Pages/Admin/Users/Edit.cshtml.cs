@@ -133,10 +133,7 @@ public sealed class EditModel(
     {
         public PasswordValidator(IStringLocalizer<SharedResource> localizer)
         {
-            RuleFor(x => x.NewPassword)
-                .NotEmpty().WithMessage(_ => localizer["Please choose a password."])
-                .MinimumLength(IdentitySetup.MinimumPasswordLength).WithMessage(_ => localizer["The password must be at least {0} characters long.", IdentitySetup.MinimumPasswordLength])
-                .MaximumLength(128).WithMessage(_ => localizer["The password can be at most {0} characters.", 128]);
+            RuleFor(x => x.NewPassword).NewPassword(localizer);
         }
     }
 }
