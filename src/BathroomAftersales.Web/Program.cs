@@ -6,6 +6,7 @@ using BathroomAftersales.Web.Identity;
 using BathroomAftersales.Web.Infrastructure;
 using BathroomAftersales.Web.Infrastructure.Files;
 using BathroomAftersales.Web.Infrastructure.Localization;
+using BathroomAftersales.Web.Infrastructure.Notifications;
 using FluentValidation;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,7 +17,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<LocalClock>();
 builder.Services.AddScoped<RequestNumberAllocator>();
 builder.Services.AddScoped<CurrentCustomer>();
-builder.Services.AddSingleton(builder.Configuration.GetSection("ServiceLevels").Get<ServiceLevelPolicy>() ?? ServiceLevelPolicy.Default);
+builder.Services.AddScoped<ServiceLevelPolicyProvider>();
+builder.Services.AddScoped(sp => sp.GetRequiredService<ServiceLevelPolicyProvider>().Current());
+builder.Services.AddAppNotifications(builder.Configuration);
 builder.Services.AddSingleton<PhotoStore>();
 builder.Services.AddAppLocalization();
 builder.Services.AddAppIdentity();

@@ -45,7 +45,9 @@ public static class PageExtensions
             return byMessage.Value;
         }
 
-        var byCode = localizer[exception.Code, [.. exception.Arguments]];
+        // Statuses and types named in the message are translated too ("当前状态为“已受理”…", not "…“Acknowledged”…").
+        var arguments = exception.Arguments.Select(a => a is Enum value ? localizer[value.ToString()].Value : a).ToArray();
+        var byCode = localizer[exception.Code, arguments];
         return byCode.ResourceNotFound ? exception.Message : byCode.Value;
     }
 

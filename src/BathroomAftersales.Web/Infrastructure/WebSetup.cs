@@ -26,6 +26,8 @@ public static class WebSetup
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AuthorizeFolder("/Portal", Policies.Customers);
                 o.Conventions.AuthorizeFolder("/Staff", Policies.ServiceDesk);
+                o.Conventions.AuthorizeFolder("/Staff/Settings", Policies.Managers);
+                o.Conventions.AuthorizeFolder("/Staff/Technicians", Policies.Managers);
                 o.Conventions.AuthorizeFolder("/Technician", Policies.Technicians);
                 o.Conventions.AuthorizeFolder("/Reports", Policies.Managers);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administrators);

@@ -51,6 +51,9 @@ public sealed class AppServer : WebApplicationFactory<Program>
         // Uploaded photos go into the temp folder too, never into src/.
         builder.UseSetting("Files:Root", Path.Combine(_folder, "files"));
 
+        // Outgoing mail is written as .eml files into the temp folder as well.
+        builder.UseSetting("Email:PickupDirectory", Path.Combine(_folder, "mail-pickup"));
+
         // The file sink writes into the temp folder, never into src/; the console only carries problems.
         // Nested Serilog keys go through app configuration: UseSetting would also create empty parent values, which
         // Serilog reads as sinks without a name.

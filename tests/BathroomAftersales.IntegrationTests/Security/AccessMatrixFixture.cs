@@ -44,6 +44,8 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
                 db.ServiceRequests.Where(r => r.CustomerId == customerId).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync())),
             ["customerProductId"] = Invariant(await Factory.QueryAsync(db =>
                 db.CustomerProducts.Where(p => p.CustomerId == customerId).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync())),
+            ["technicianId"] = Invariant(await Factory.QueryAsync(db =>
+                db.Technicians.OrderBy(t => t.Id).Select(t => t.Id).FirstAsync())),
         };
 
         _browsers[Accounts.Anonymous] = Factory.CreateBrowser();

@@ -39,6 +39,13 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
         ("/Admin/", [Roles.Admin]),
     ];
 
+    /// <summary>Folders inside an audience folder that admit fewer roles; they decide before <see cref="RoleFolders"/>.</summary>
+    private static readonly IReadOnlyList<(string Folder, string[] Roles)> RestrictedFolders =
+    [
+        ("/Staff/Settings/", [Roles.Manager]),
+        ("/Staff/Technicians/", [Roles.Manager]),
+    ];
+
     /// <summary>Other pages under /Account (profile, password): any signed-in user.</summary>
     private const string SignedInFolder = "/Account/";
 
@@ -51,6 +58,8 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
         ["/Admin/Users/Edit"] = new() { ["id"] = "agentUserId" },
         ["/Portal/Requests/Details"] = new() { ["id"] = "customerRequestId" },
         ["/Portal/Products/Details"] = new() { ["id"] = "customerProductId" },
+        ["/Staff/Technicians/Edit"] = new() { ["id"] = "technicianId" },
+        ["/Staff/Requests/Details"] = new() { ["id"] = "customerRequestId" },
     };
 
     public static TheoryData<string> Everyone => new([Accounts.Anonymous, .. Roles.All]);
@@ -136,7 +145,7 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
             return (who, _) => expected(who);
         }
 
-        foreach (var (folder, roles) in RoleFolders)
+        foreach (var (folder, roles) in RestrictedFolders.Concat(RoleFolders))
         {
             if (path.StartsWith(folder, StringComparison.Ordinal))
             {

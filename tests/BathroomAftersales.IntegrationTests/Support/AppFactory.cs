@@ -40,6 +40,9 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>Where the app stores uploaded photos (Files:Root): inside <see cref="Folder"/>, never under src/.</summary>
     public string FilesRoot => Path.Combine(Folder, "files");
 
+    /// <summary>Where the outbox sender writes .eml files in tests (Email:PickupDirectory).</summary>
+    public string MailPickup => Path.Combine(Folder, "mail-pickup");
+
     /// <summary>Where the app's rolling log files go in tests.</summary>
     public string LogFolder => Path.Combine(Folder, "logs");
 
@@ -77,6 +80,11 @@ public class AppFactory : WebApplicationFactory<Program>
             ["Serilog:WriteTo:Console:Args:restrictedToMinimumLevel"] = "Warning",
         }));
         builder.UseSetting("Files:Root", FilesRoot);
+
+        // The background loops stay off: tests run the outbox sender and the escalation job themselves, on the fake clock.
+        builder.UseSetting("Email:SenderEnabled", "false");
+        builder.UseSetting("Escalation:Enabled", "false");
+        builder.UseSetting("Email:PickupDirectory", MailPickup);
 
         builder.ConfigureTestServices(services =>
         {

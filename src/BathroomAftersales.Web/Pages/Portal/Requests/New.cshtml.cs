@@ -4,6 +4,7 @@ using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Web.Data;
 using BathroomAftersales.Web.Infrastructure;
 using BathroomAftersales.Web.Infrastructure.Files;
+using BathroomAftersales.Web.Infrastructure.Notifications;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -25,6 +26,7 @@ public sealed class NewModel(
     PhotoStore photos,
     ServiceLevelPolicy policy,
     LocalClock clock,
+    INotificationService notifier,
     IValidator<NewModel.InputModel> validator,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
@@ -172,6 +174,8 @@ public sealed class NewModel(
                 db.StoredFiles.Add(file);
             }
 
+            // The confirmation is queued in the same transaction: no request without it, no message without the request.
+            await notifier.RequestReceived(request, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return request.Id;

@@ -1,0 +1,266 @@
+using System.Globalization;
+using BathroomAftersales.Domain.ServiceRequests;
+using BathroomAftersales.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace BathroomAftersales.Web.Pages.Staff.Requests;
+
+/// <summary>
+/// The desk's queue: every open request, emergencies first, then by the deadline that is still running (response
+/// until staff respond, completion after), then by id. Paged by keyset on exactly that order so it stays fast however
+/// many requests there are.
+/// </summary>
+public sealed class IndexModel(AppDbContext db, LocalClock clock) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)]
+    public RequestStatus? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public RequestType? Type { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public RequestPriority? Priority { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public RequestChannel? Channel { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? TechnicianId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? District { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Overdue { get; set; }
+
+    /// <summary>Submitted on or after this day (Asia/Shanghai).</summary>
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    /// <summary>Submitted on or before this day (Asia/Shanghai).</summary>
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    /// <summary>Cursor "group-ticks-id" of the last row of the previous page.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    public DateTime NowUtc { get; private set; }
+
+    public IReadOnlyList<QueueRow> Rows { get; private set; } = [];
+
+    public string? NextCursor { get; private set; }
+
+    public IReadOnlyDictionary<RequestStatus, int> Counts { get; private set; } = new Dictionary<RequestStatus, int>();
+
+    public int OpenEmergencies { get; private set; }
+
+    public IReadOnlyList<TechnicianOption> Technicians { get; private set; } = [];
+
+    public bool IsFirstPage => string.IsNullOrEmpty(After);
+
+    public static IReadOnlyList<RequestStatus> OpenStatuses { get; } =
+        [.. Enum.GetValues<RequestStatus>().Where(s => s is not (RequestStatus.Closed or RequestStatus.Cancelled))];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        NowUtc = now;
+        var open = db.ServiceRequests.AsNoTracking()
+            .Where(r => r.Status != RequestStatus.Closed && r.Status != RequestStatus.Cancelled);
+
+        var counts = await open.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        Counts = counts.ToDictionary(c => c.Key, c => c.Count);
+        OpenEmergencies = counts.Count == 0 ? 0 : await open.CountAsync(r => r.Priority == RequestPriority.Emergency, cancellationToken);
+        Technicians = await db.Technicians.AsNoTracking()
+            .OrderBy(t => t.Name).Select(t => new TechnicianOption(t.Id, t.Name, t.Active))
+            .ToListAsync(cancellationToken);
+
+        var query = Filter(open, now);
+        if (!string.IsNullOrEmpty(After))
+        {
+            if (!TryParseCursor(After, out var group, out var due, out var lastId))
+            {
+                return BadRequest();
+            }
+
+            query = query.Where(r =>
+                (r.Priority == RequestPriority.Emergency ? 0 : 1) > group
+                || ((r.Priority == RequestPriority.Emergency ? 0 : 1) == group
+                    && ((r.RespondedAt == null ? r.ResponseDueAt : r.CompletionDueAt) > due
+                        || ((r.RespondedAt == null ? r.ResponseDueAt : r.CompletionDueAt) == due && r.Id > lastId))));
+        }
+
+        var page = await (
+                from r in query
+                join c in db.Customers on r.CustomerId equals c.Id
+                orderby r.Priority == RequestPriority.Emergency ? 0 : 1,
+                    r.RespondedAt == null ? r.ResponseDueAt : r.CompletionDueAt,
+                    r.Id
+                select new QueueRow(
+                    r.Id,
+                    r.Number,
+                    c.Name,
+                    c.Mobile ?? c.Landline,
+                    r.VisitAddress == null ? null : r.VisitAddress.District,
+                    r.Type,
+                    r.Priority,
+                    r.Status,
+                    db.Technicians.Where(t => t.Id == r.TechnicianId).Select(t => t.Name).FirstOrDefault(),
+                    r.RespondedAt == null,
+                    r.RespondedAt == null ? r.ResponseDueAt : r.CompletionDueAt,
+                    r.CompletedAt != null))
+            .Take(PageSize + 1)
+            .ToListAsync(cancellationToken);
+
+        Rows = page.Take(PageSize).ToList();
+        if (page.Count > PageSize)
+        {
+            var last = Rows[^1];
+            NextCursor = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{(last.Priority == RequestPriority.Emergency ? 0 : 1)}-{last.DueAt.Ticks}-{last.Id}");
+        }
+
+        return Page();
+    }
+
+    public int Count(RequestStatus status) => Counts.TryGetValue(status, out var count) ? count : 0;
+
+    /// <summary>The current filters as query values, for the next-page link and the status counts.</summary>
+    public Dictionary<string, string> FilterValues(string? after = null, RequestStatus? status = null, bool keepStatus = true)
+    {
+        var values = new Dictionary<string, string>();
+        void Add(string key, object? value)
+        {
+            if (value is not null && !(value is string s && string.IsNullOrWhiteSpace(s)))
+            {
+                values[key] = Convert.ToString(value, CultureInfo.InvariantCulture)!;
+            }
+        }
+
+        Add("status", status ?? (keepStatus ? Status : null));
+        Add("type", Type);
+        Add("priority", Priority);
+        Add("channel", Channel);
+        Add("technicianId", TechnicianId);
+        Add("district", District);
+        Add("overdue", Overdue ? "true" : null);
+        Add("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("q", Q);
+        Add("after", after);
+        return values;
+    }
+
+    private IQueryable<ServiceRequest> Filter(IQueryable<ServiceRequest> query, DateTime now)
+    {
+        if (Status is { } status)
+        {
+            query = query.Where(r => r.Status == status);
+        }
+
+        if (Type is { } type)
+        {
+            query = query.Where(r => r.Type == type);
+        }
+
+        if (Priority is { } priority)
+        {
+            query = query.Where(r => r.Priority == priority);
+        }
+
+        if (Channel is { } channel)
+        {
+            query = query.Where(r => r.Channel == channel);
+        }
+
+        if (TechnicianId is { } technicianId)
+        {
+            query = query.Where(r => r.TechnicianId == technicianId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(District))
+        {
+            var district = District.Trim();
+            query = query.Where(r => r.VisitAddress != null && r.VisitAddress.District == district);
+        }
+
+        if (Overdue)
+        {
+            query = query.Where(r =>
+                (r.RespondedAt == null && r.ResponseDueAt < now) || (r.CompletedAt == null && r.CompletionDueAt < now));
+        }
+
+        if (From is { } from)
+        {
+            var fromUtc = clock.ToUtc(from.ToDateTime(TimeOnly.MinValue));
+            query = query.Where(r => r.SubmittedAt >= fromUtc);
+        }
+
+        if (To is { } to)
+        {
+            var untilUtc = clock.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            query = query.Where(r => r.SubmittedAt < untilUtc);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var q = Q.Trim();
+            var digits = new string(q.Where(char.IsAsciiDigit).ToArray());
+            var phone = digits.Length >= 4 ? digits : null;
+            query = query.Where(r =>
+                r.Number.Contains(q)
+                || db.Customers.Any(c => c.Id == r.CustomerId
+                    && (c.Name.Contains(q)
+                        || (phone != null && ((c.Mobile != null && c.Mobile.Contains(phone)) || (c.Landline != null && c.Landline.Contains(q)))))));
+        }
+
+        return query;
+    }
+
+    private static bool TryParseCursor(string cursor, out int group, out DateTime due, out int id)
+    {
+        group = 0;
+        due = default;
+        id = 0;
+        var parts = cursor.Split('-');
+        if (parts.Length != 3
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out group)
+            || group is not (0 or 1)
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out id)
+            || ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
+        {
+            return false;
+        }
+
+        due = new DateTime(ticks, DateTimeKind.Utc);
+        return true;
+    }
+
+    public sealed record TechnicianOption(int Id, string Name, bool Active);
+
+    /// <param name="AwaitingResponse">True when <paramref name="DueAt"/> is the response deadline, false for completion.</param>
+    /// <param name="Done">The work is completed: no deadline of the desk's is running.</param>
+    public sealed record QueueRow(
+        int Id,
+        string Number,
+        string CustomerName,
+        string? Phone,
+        string? District,
+        RequestType Type,
+        RequestPriority Priority,
+        RequestStatus Status,
+        string? TechnicianName,
+        bool AwaitingResponse,
+        DateTime DueAt,
+        bool Done);
+}

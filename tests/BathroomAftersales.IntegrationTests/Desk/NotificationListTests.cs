@@ -1,0 +1,53 @@
+using System.Net;
+using BathroomAftersales.IntegrationTests.Support;
+using BathroomAftersales.Web.Data.Seed;
+using Microsoft.EntityFrameworkCore;
+
+namespace BathroomAftersales.IntegrationTests.Desk;
+
+/// <summary>The customer's in-app notifications: newest first, an unread badge, mark all read, only one's own.</summary>
+public sealed class NotificationListTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    private const string Page = "/Portal/Notifications";
+
+    [Fact]
+    public async Task A_customer_sees_their_notifications_newest_first_and_can_mark_them_read()
+    {
+        var first = await factory.SubmitNowAsync(DemoData.CustomerEmail);
+        factory.Time.Advance(TimeSpan.FromMinutes(5));
+        var second = await factory.SubmitNowAsync(DemoData.CustomerEmail);
+        var other = await factory.SubmitNowAsync(DemoData.Customer2Email);
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(DemoData.CustomerEmail);
+
+        var (response, page) = await browser.GetPageAsync(Page);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var links = page.QuerySelectorAll("main li a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.True(links.IndexOf($"/Portal/Requests/Details/{second}") < links.IndexOf($"/Portal/Requests/Details/{first}"));
+        Assert.True(links.IndexOf($"/Portal/Requests/Details/{second}") >= 0);
+        Assert.DoesNotContain($"/Portal/Requests/Details/{other}", links);
+        Assert.NotNull(page.QuerySelector("[data-testid=unread-notifications]"));
+
+        using var marked = await browser.SubmitFormAsync(Page, formAction: "handler=MarkAllRead");
+        Assert.Equal(HttpStatusCode.Redirect, marked.StatusCode);
+
+        var (_, after) = await browser.GetPageAsync(Page);
+        Assert.Null(after.QuerySelector("[data-testid=unread-notifications]"));
+        var customerUser = await factory.QueryAsync(db => db.Users.Where(u => u.Email == DemoData.CustomerEmail).Select(u => u.Id).SingleAsync());
+        Assert.Equal(0, await factory.QueryAsync(db => db.Notifications.CountAsync(n => n.UserId == customerUser && n.ReadAt == null)));
+        var otherUser = await factory.QueryAsync(db => db.Users.Where(u => u.Email == DemoData.Customer2Email).Select(u => u.Id).SingleAsync());
+        Assert.True(await factory.QueryAsync(db => db.Notifications.AnyAsync(n => n.UserId == otherUser && n.ReadAt == null)));
+    }
+
+    [Fact]
+    public async Task A_broken_cursor_is_a_bad_request()
+    {
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(DemoData.CustomerEmail);
+
+        using var response = await browser.GetAsync(new Uri(Page + "?after=abc", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}

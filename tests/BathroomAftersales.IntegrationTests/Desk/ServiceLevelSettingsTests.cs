@@ -1,0 +1,95 @@
+using System.Net;
+using BathroomAftersales.IntegrationTests.Support;
+using BathroomAftersales.Web.Data.Seed;
+using Microsoft.EntityFrameworkCore;
+
+namespace BathroomAftersales.IntegrationTests.Desk;
+
+/// <summary>The Manager's SLA settings page: validation, saving, and new requests taking the new targets.</summary>
+public sealed class ServiceLevelSettingsTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    private const string Page = "/Staff/Settings/ServiceLevels";
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("721")]
+    public async Task Targets_outside_1_to_720_hours_are_refused(string hours)
+    {
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(Accounts.Manager);
+
+        using var response = await browser.SubmitFormAsync(Page, new Dictionary<string, string?> { ["Input.ResponseHours"] = hours });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        Assert.Contains(factory.InChinese("Please enter a number of hours between 1 and {0}.", 720), page.ErrorMessages());
+        var refused = int.Parse(hours, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.False(await factory.QueryAsync(db => db.ServiceLevelSettings.AnyAsync(s => s.ResponseHours == refused)));
+    }
+
+    [Fact]
+    public async Task An_emergency_target_longer_than_the_normal_one_is_refused()
+    {
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(Accounts.Manager);
+
+        using var response = await browser.SubmitFormAsync(Page, new Dictionary<string, string?>
+        {
+            ["Input.ResponseHours"] = "4",
+            ["Input.EmergencyResponseHours"] = "6",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(
+            factory.InChinese("The emergency response target cannot be longer than the normal one."),
+            (await response.ReadDocumentAsync()).ErrorMessages());
+    }
+
+    [Fact]
+    public async Task Saved_targets_apply_to_the_next_request_and_a_stale_form_is_told()
+    {
+        using var manager = factory.CreateBrowser();
+        await manager.SignInAsync(Accounts.Manager);
+        var (_, stalePage) = await manager.GetPageAsync(Page);
+
+        using var saved = await manager.SubmitFormAsync(Page, new Dictionary<string, string?> { ["Input.ResponseHours"] = "12" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var settings = await factory.QueryAsync(db => db.ServiceLevelSettings.AsNoTracking().SingleAsync());
+        Assert.Equal(12, settings.ResponseHours);
+        Assert.False(string.IsNullOrEmpty(settings.UpdatedBy));
+
+        var id = await factory.SubmitNowAsync(DemoData.CustomerEmail);
+        var request = await factory.QueryAsync(db => db.ServiceRequests.AsNoTracking().SingleAsync(r => r.Id == id));
+        Assert.Equal(request.SubmittedAt.AddHours(12), request.ResponseDueAt);
+
+        // The form opened before that save still carries the old version: refused, nothing overwritten.
+        var stale = Browser.FindForm(stalePage, new Uri("https://localhost" + Page), ["Input.ResponseHours"])
+            .Fill(new Dictionary<string, string?> { ["Input.ResponseHours"] = "30" });
+        using var conflict = await manager.SubmitAsync(stale);
+        Assert.Equal(HttpStatusCode.OK, conflict.StatusCode);
+        Assert.Contains(factory.InChinese("This record was changed meanwhile. Please review and save again."), (await conflict.ReadDocumentAsync()).ErrorMessages());
+        Assert.Equal(12, await factory.QueryAsync(db => db.ServiceLevelSettings.Select(s => s.ResponseHours).SingleAsync()));
+    }
+
+    [Theory]
+    [InlineData(nameof(Accounts.Customer))]
+    [InlineData(nameof(Accounts.Technician))]
+    [InlineData(nameof(Accounts.Agent))]
+    public async Task Only_managers_open_the_settings_and_technician_pages(string who)
+    {
+        var account = who switch
+        {
+            nameof(Accounts.Customer) => Accounts.Customer,
+            nameof(Accounts.Technician) => Accounts.Technician,
+            _ => Accounts.Agent,
+        };
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(account);
+
+        foreach (var url in new[] { Page, "/Staff/Technicians" })
+        {
+            using var response = await browser.GetAsync(new Uri(url, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+    }
+}
