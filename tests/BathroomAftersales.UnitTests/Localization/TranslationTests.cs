@@ -52,6 +52,19 @@ public sealed partial class TranslationTests
         Assert.True(broken.Count == 0, "Translations that lose a {n} placeholder:\n" + string.Join("\n", broken));
     }
 
+    [Fact]
+    public void No_two_resource_keys_differ_only_in_case()
+    {
+        // Resource names are case-insensitive when compiled: the second of two such keys is silently dropped.
+        var clashes = Load("zh-CN").Keys
+            .GroupBy(key => key, StringComparer.OrdinalIgnoreCase)
+            .Where(group => group.Count() > 1)
+            .Select(group => string.Join(" / ", group))
+            .ToList();
+
+        Assert.True(clashes.Count == 0, "Keys that differ only in case:\n" + string.Join("\n", clashes));
+    }
+
     private static HashSet<string> UsedKeys()
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
