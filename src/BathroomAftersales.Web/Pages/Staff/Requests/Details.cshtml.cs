@@ -312,7 +312,14 @@ public sealed class DetailsModel(
 
         if (CanDispatch)
         {
-            // A sensible first proposal: tomorrow at 09:00 local time, or the day asked for in the picker.
+            // A sensible first proposal: for an emergency the next full hour from now (clause 3.3: a technician at
+            // once); otherwise tomorrow at 09:00 local time; or the day asked for in the picker.
+            if (Input.AppointmentStart is null && Day is null && request.IsEmergency)
+            {
+                var local = clock.ToLocal(clock.UtcNow);
+                Input.AppointmentStart = local.Date.AddHours(local.Hour + 1);
+            }
+
             Input.AppointmentStart ??= (Day ?? clock.Today.AddDays(1)).ToDateTime(new TimeOnly(9, 0));
             await LoadTechniciansAsync(Product?.Category, request.VisitAddress?.District, cancellationToken);
         }
