@@ -4,7 +4,10 @@ namespace BathroomAftersales.Web.Infrastructure;
 
 public static class Logging
 {
-    /// <summary>Serilog from the "Serilog" configuration section: console and a daily rolling file by default.</summary>
+    /// <summary>
+    /// Serilog from the "Serilog" configuration section: console and a daily rolling file by default. The static
+    /// Log.Logger is left alone, so each host (several run in one test process) logs through its own logger.
+    /// </summary>
     public static void AddAppLogging(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -13,6 +16,7 @@ public static class Logging
             .ReadFrom.Configuration(services.GetRequiredService<IConfiguration>())
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .Enrich.WithProperty("ContentRoot", contentRoot));
+            .Enrich.WithProperty("ContentRoot", contentRoot),
+            preserveStaticLogger: true);
     }
 }
