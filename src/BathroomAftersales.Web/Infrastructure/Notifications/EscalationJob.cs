@@ -64,26 +64,7 @@ public sealed partial class EscalationJob(
         }
 
         var interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.IntervalSeconds));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogRoundFailed(logger, exception);
-            }
-
-            try
-            {
-                await Task.Delay(interval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await PeriodicRounds.RunAsync(RunOnceAsync, interval, time, exception => LogRoundFailed(logger, exception), stoppingToken);
     }
 
     /// <summary>One request in a scope of its own, so a conflict on it leaves the others untouched.</summary>

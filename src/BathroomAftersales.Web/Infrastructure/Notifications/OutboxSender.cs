@@ -60,28 +60,9 @@ public sealed partial class OutboxSender(
             return;
         }
 
+        // The database may be briefly unavailable; the next round tries again.
         var interval = TimeSpan.FromSeconds(Math.Max(1, Options.PollSeconds));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SendDueAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // The database may be briefly unavailable; the next round tries again.
-                LogRoundFailed(logger, exception);
-            }
-
-            try
-            {
-                await Task.Delay(interval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await PeriodicRounds.RunAsync(SendDueAsync, interval, time, exception => LogRoundFailed(logger, exception), stoppingToken);
     }
 
     private async Task<bool> TrySendAsync(AppDbContext db, long id, CancellationToken cancellationToken)

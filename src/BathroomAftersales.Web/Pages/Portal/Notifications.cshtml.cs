@@ -34,7 +34,7 @@ public sealed class NotificationsModel(AppDbContext db, LocalClock clock, IStrin
         var query = db.Notifications.AsNoTracking().Where(n => n.UserId == userId);
         if (!string.IsNullOrEmpty(After))
         {
-            if (!TryParseCursor(After, out var createdAt, out var lastId))
+            if (!KeysetCursor.TryParse(After, out var createdAt, out var lastId))
             {
                 return BadRequest();
             }
@@ -51,7 +51,7 @@ public sealed class NotificationsModel(AppDbContext db, LocalClock clock, IStrin
         if (page.Count > PageSize)
         {
             var last = Rows[^1];
-            NextCursor = string.Create(CultureInfo.InvariantCulture, $"{last.CreatedAt.Ticks}-{last.Id}");
+            NextCursor = KeysetCursor.Format(last.CreatedAt, last.Id);
         }
 
         Unread = await db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, cancellationToken);
@@ -67,23 +67,6 @@ public sealed class NotificationsModel(AppDbContext db, LocalClock clock, IStrin
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
         TempData.SetStatusMessage(localizer["All notifications are marked as read."]);
         return RedirectToPage();
-    }
-
-    private static bool TryParseCursor(string cursor, out DateTime createdAt, out long id)
-    {
-        createdAt = default;
-        id = 0;
-        var parts = cursor.Split('-');
-        if (parts.Length != 2
-            || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out id)
-            || ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
-        {
-            return false;
-        }
-
-        createdAt = new DateTime(ticks, DateTimeKind.Utc);
-        return true;
     }
 
     public sealed record Row(long Id, string Title, string? Body, string? Link, DateTime CreatedAt, bool Read);

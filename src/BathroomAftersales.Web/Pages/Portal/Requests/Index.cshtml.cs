@@ -29,7 +29,7 @@ public sealed class IndexModel(AppDbContext db, CurrentCustomer currentCustomer)
         var query = db.ServiceRequests.AsNoTracking().Where(r => r.CustomerId == customerId);
         if (!string.IsNullOrEmpty(After))
         {
-            if (!TryParseCursor(After, out var submittedAt, out var lastId))
+            if (!KeysetCursor.TryParse(After, out var submittedAt, out var lastId) || lastId > int.MaxValue)
             {
                 return BadRequest();
             }
@@ -57,27 +57,10 @@ public sealed class IndexModel(AppDbContext db, CurrentCustomer currentCustomer)
         if (page.Count > PageSize)
         {
             var last = Rows[^1];
-            NextCursor = string.Create(CultureInfo.InvariantCulture, $"{last.SubmittedAt.Ticks}-{last.Id}");
+            NextCursor = KeysetCursor.Format(last.SubmittedAt, last.Id);
         }
 
         return Page();
-    }
-
-    private static bool TryParseCursor(string cursor, out DateTime submittedAt, out int id)
-    {
-        submittedAt = default;
-        id = 0;
-        var parts = cursor.Split('-');
-        if (parts.Length != 2
-            || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out id)
-            || ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
-        {
-            return false;
-        }
-
-        submittedAt = new DateTime(ticks, DateTimeKind.Utc);
-        return true;
     }
 
     public sealed record Row(
