@@ -57,7 +57,11 @@ public sealed class CustomerProduct
     public static DateOnly ComputeWarrantyEnd(DateOnly purchaseDate, int warrantyMonths) =>
         purchaseDate.AddMonths(warrantyMonths);
 
-    public bool IsInWarranty(DateOnly date) => date >= PurchaseDate && date <= WarrantyEndsOn;
+    public bool IsInWarranty(DateOnly date) => IsInWarranty(PurchaseDate, WarrantyEndsOn, date);
+
+    /// <summary>The same rule on dates read in a projection, so lists need not load whole products.</summary>
+    public static bool IsInWarranty(DateOnly purchaseDate, DateOnly warrantyEndsOn, DateOnly date) =>
+        date >= purchaseDate && date <= warrantyEndsOn;
 
     public void AttachProofOfPurchase(string storedPath) =>
         ProofOfPurchasePath = Guard.Required(storedPath, nameof(ProofOfPurchasePath), 260);

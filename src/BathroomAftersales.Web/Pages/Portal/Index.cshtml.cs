@@ -1,16 +1,15 @@
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Web.Data;
-using BathroomAftersales.Web.Identity;
+using BathroomAftersales.Web.Infrastructure;
 
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace BathroomAftersales.Web.Pages.Portal;
 
 /// <summary>The customer's home: open requests with what happens next, and registered products with their warranty.</summary>
-public sealed class IndexModel(AppDbContext db, LocalClock clock, UserManager<AppUser> users) : PageModel
+public sealed class IndexModel(AppDbContext db, LocalClock clock, CurrentCustomer currentCustomer) : PageModel
 {
     public const int MaxOpenRequests = 10;
 
@@ -22,11 +21,13 @@ public sealed class IndexModel(AppDbContext db, LocalClock clock, UserManager<Ap
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var userId = users.GetUserId(User);
-        var customer = await db.Customers.AsNoTracking()
-            .Where(c => c.UserId == userId)
-            .Select(c => new { c.Id, c.Name })
-            .SingleOrDefaultAsync(cancellationToken);
+        var customerId = await currentCustomer.GetIdAsync(cancellationToken);
+        var customer = customerId is null
+            ? null
+            : await db.Customers.AsNoTracking()
+                .Where(c => c.Id == customerId)
+                .Select(c => new { c.Id, c.Name })
+                .SingleOrDefaultAsync(cancellationToken);
         if (customer is null)
         {
             return;
@@ -53,10 +54,9 @@ public sealed class IndexModel(AppDbContext db, LocalClock clock, UserManager<Ap
             .Select(p => new { p.Id, ModelName = p.Model!.Name, p.Model.Category, p.SerialNumber, p.PurchaseDate, p.WarrantyEndsOn })
             .ToListAsync(cancellationToken);
 
-        // Same rule as CustomerProduct.IsInWarranty, applied to the projected dates.
         Products = [.. products.Select(p => new ProductRow(
             p.Id, p.ModelName, p.Category, p.SerialNumber, p.PurchaseDate, p.WarrantyEndsOn,
-            today >= p.PurchaseDate && today <= p.WarrantyEndsOn))];
+            CustomerProduct.IsInWarranty(p.PurchaseDate, p.WarrantyEndsOn, today)))];
     }
 }
 

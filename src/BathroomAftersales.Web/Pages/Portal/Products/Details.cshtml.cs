@@ -38,7 +38,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentCustomer currentCustome
 
         Product = product;
         var today = clock.Today;
-        InWarranty = today >= product.PurchaseDate && today <= product.WarrantyEndsOn;
+        InWarranty = CustomerProduct.IsInWarranty(product.PurchaseDate, product.WarrantyEndsOn, today);
 
         ProofId = await db.StoredFiles.AsNoTracking()
             .Where(f => f.CustomerProductId == id && f.CustomerId == customerId && f.Purpose == FilePurpose.ProofOfPurchase)

@@ -56,10 +56,9 @@ public sealed class IndexModel(AppDbContext db, CurrentCustomer currentCustomer,
 
         var today = clock.Today;
 
-        // Same rule as CustomerProduct.IsInWarranty, applied to the projected dates.
         Products = [.. rows.Take(PageSize).Select(p => new ProductListItem(
             p.Id, p.ModelName, p.Category, p.SerialNumber, p.PurchaseDate, p.WarrantyEndsOn,
-            today >= p.PurchaseDate && today <= p.WarrantyEndsOn, p.InstallationAddress, p.ProofId))];
+            CustomerProduct.IsInWarranty(p.PurchaseDate, p.WarrantyEndsOn, today), p.InstallationAddress, p.ProofId))];
         if (rows.Count > PageSize)
         {
             var last = Products[^1];

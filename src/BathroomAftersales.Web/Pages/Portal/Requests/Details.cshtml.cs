@@ -1,5 +1,6 @@
 using BathroomAftersales.Domain.Common;
 using BathroomAftersales.Domain.Files;
+using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Web.Data;
 using BathroomAftersales.Web.Infrastructure;
@@ -239,7 +240,7 @@ public sealed class DetailsModel(
             request.RatingComment,
             product?.Name,
             product?.SerialNumber,
-            product is null ? null : requestDay >= product.PurchaseDate && requestDay <= product.WarrantyEndsOn,
+            product is null ? null : CustomerProduct.IsInWarranty(product.PurchaseDate, product.WarrantyEndsOn, requestDay),
             product?.WarrantyEndsOn,
             await db.RequestEvents.AsNoTracking()
                 .Where(e => e.ServiceRequestId == id && (e.Kind == RequestEventKind.Completed || e.Kind == RequestEventKind.AnsweredRemotely))

@@ -1,5 +1,6 @@
 using BathroomAftersales.Domain.Common;
 using BathroomAftersales.Domain.Files;
+using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Web.Data;
 using BathroomAftersales.Web.Infrastructure;
@@ -205,7 +206,7 @@ public sealed class NewModel(
             .ToListAsync(cancellationToken);
         Products = [.. rows.Select(p => new ProductOption(
             p.Id, p.Name, p.Category.ToString(), p.SerialNumber, p.WarrantyEndsOn,
-            today >= p.PurchaseDate && today <= p.WarrantyEndsOn, p.InstallationAddress))];
+            CustomerProduct.IsInWarranty(p.PurchaseDate, p.WarrantyEndsOn, today), p.InstallationAddress))];
     }
 
     public sealed record ProductOption(int Id, string Name, string Category, string SerialNumber, DateOnly WarrantyEndsOn, bool InWarranty, Address Address);

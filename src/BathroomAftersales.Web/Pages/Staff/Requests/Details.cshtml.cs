@@ -256,7 +256,7 @@ public sealed class DetailsModel(
                 .FirstOrDefaultAsync(cancellationToken);
         if (Product is not null)
         {
-            Product = Product with { InWarranty = requestDay >= Product.PurchaseDate && requestDay <= Product.WarrantyEndsOn };
+            Product = Product with { InWarranty = CustomerProduct.IsInWarranty(Product.PurchaseDate, Product.WarrantyEndsOn, requestDay) };
         }
 
         var technicianName = request.TechnicianId is null

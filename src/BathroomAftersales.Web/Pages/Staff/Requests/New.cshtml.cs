@@ -348,7 +348,7 @@ public sealed class NewModel(
             .ToListAsync(cancellationToken);
         Products = [.. rows.Select(p => new ProductOption(
             p.Id, p.Name, p.Category.ToString(), p.SerialNumber, p.WarrantyEndsOn,
-            today >= p.PurchaseDate && today <= p.WarrantyEndsOn, p.InstallationAddress))];
+            CustomerProduct.IsInWarranty(p.PurchaseDate, p.WarrantyEndsOn, today), p.InstallationAddress))];
         Models = await db.ProductModels.AsNoTracking()
             .Where(m => !m.Discontinued)
             .OrderBy(m => m.Category).ThenBy(m => m.Name).ThenBy(m => m.Id)
