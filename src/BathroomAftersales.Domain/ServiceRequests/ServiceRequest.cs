@@ -13,6 +13,9 @@ public sealed class ServiceRequest : IVersioned
     public const int ReasonMaxLength = 500;
     public const int CommentMaxLength = 1000;
     public const int ReviewMaxLength = 2000;
+    public const int QueueRankEmergency = 0;
+    public const int QueueRankNormal = 1;
+    public const int QueueRankFinished = 2;
     public static readonly TimeSpan AutoCloseAfter = TimeSpan.FromDays(7);
     public static readonly TimeSpan ReopenWithin = TimeSpan.FromDays(30);
 
@@ -48,6 +51,7 @@ public sealed class ServiceRequest : IVersioned
         ResponseDueAt = policy.ResponseDue(SubmittedAt, priority);
         CompletionDueAt = policy.CompletionDue(SubmittedAt, type, priority);
         Status = RequestStatus.Submitted;
+        UpdateQueuePosition();
     }
 
     public int Id { get; private set; }
@@ -124,6 +128,16 @@ public sealed class ServiceRequest : IVersioned
     public string? IncidentReviewedBy { get; private set; }
 
     public DateTime? IncidentReviewedAt { get; private set; }
+
+    /// <summary>
+    /// The desk queue's first sort key, kept in step with status and priority so the queue reads an index in order:
+    /// <see cref="QueueRankEmergency"/>, <see cref="QueueRankNormal"/>, or <see cref="QueueRankFinished"/> once closed
+    /// or cancelled.
+    /// </summary>
+    public int QueueRank { get; private set; }
+
+    /// <summary>The deadline still running: response until staff respond, completion after. The queue's second key.</summary>
+    public DateTime QueueDueAt { get; private set; }
 
     public Guid Version { get; set; }
 
@@ -536,5 +550,13 @@ public sealed class ServiceRequest : IVersioned
     {
         ArgumentNullException.ThrowIfNull(actor);
         _events.Add(new RequestEvent(kind, Guard.Utc(nowUtc, nameof(nowUtc)), actor, from, to, note, visibleToCustomer));
+        UpdateQueuePosition();
+    }
+
+    /// <summary>Every change goes through <see cref="Record"/>, so the stored queue keys never lag behind the state.</summary>
+    private void UpdateQueuePosition()
+    {
+        QueueRank = !IsOpen ? QueueRankFinished : IsEmergency ? QueueRankEmergency : QueueRankNormal;
+        QueueDueAt = RespondedAt is null ? ResponseDueAt : CompletionDueAt;
     }
 }

@@ -31,8 +31,10 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         builder.HasIndex(r => r.Number).IsUnique();
         builder.HasIndex(r => new { r.CustomerId, r.IdempotencyKey }).IsUnique();
 
-        // Keyset paging: a customer's list newest first; the staff queue by status and what breaches first.
+        // Keyset paging: a customer's list newest first; the staff queue by what breaches first (emergencies first),
+        // read in index order one rank at a time; the escalation job's scans by status and deadline.
         builder.HasIndex(r => new { r.CustomerId, r.SubmittedAt, r.Id });
+        builder.HasIndex(r => new { r.QueueRank, r.QueueDueAt, r.Id });
         builder.HasIndex(r => new { r.Status, r.ResponseDueAt, r.Id });
         builder.HasIndex(r => new { r.Status, r.CompletionDueAt, r.Id });
         builder.HasIndex(r => new { r.TechnicianId, r.AppointmentStart });

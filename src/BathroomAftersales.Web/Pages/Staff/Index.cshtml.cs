@@ -32,8 +32,7 @@ public sealed class IndexModel(AppDbContext db, LocalClock clock) : PageModel
             .ToListAsync(cancellationToken);
         CountsByStatus = counts.ToDictionary(c => c.Key, c => c.Count);
 
-        var open = db.ServiceRequests.AsNoTracking()
-            .Where(r => r.Status != RequestStatus.Closed && r.Status != RequestStatus.Cancelled);
+        var open = db.ServiceRequests.AsNoTracking().Where(r => r.QueueRank < ServiceRequest.QueueRankFinished);
 
         ResponseOverdue = await open.CountAsync(r => r.RespondedAt == null && r.ResponseDueAt < now, cancellationToken);
         OpenEmergencies = await open.CountAsync(r => r.Priority == RequestPriority.Emergency, cancellationToken);
@@ -44,9 +43,7 @@ public sealed class IndexModel(AppDbContext db, LocalClock clock) : PageModel
                 from r in open
                 where r.Status != RequestStatus.Completed
                 join c in db.Customers on r.CustomerId equals c.Id
-                orderby r.Priority == RequestPriority.Emergency descending,
-                    r.RespondedAt == null ? r.ResponseDueAt : r.CompletionDueAt,
-                    r.Id
+                orderby r.QueueRank, r.QueueDueAt, r.Id
                 select new QueueRow(
                     r.Id,
                     r.Number,
@@ -55,7 +52,7 @@ public sealed class IndexModel(AppDbContext db, LocalClock clock) : PageModel
                     r.Priority,
                     r.Status,
                     r.RespondedAt == null,
-                    r.RespondedAt == null ? r.ResponseDueAt : r.CompletionDueAt))
+                    r.QueueDueAt))
             .Take(QueueSize)
             .ToListAsync(cancellationToken);
     }

@@ -605,6 +605,12 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTime>("QueueDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("QueueRank")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("Rating")
                         .HasColumnType("integer");
 
@@ -688,6 +694,8 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                     b.HasIndex("TechnicianId", "AppointmentStart");
 
                     b.HasIndex("CustomerId", "SubmittedAt", "Id");
+
+                    b.HasIndex("QueueRank", "QueueDueAt", "Id");
 
                     b.HasIndex("Status", "CompletionDueAt", "Id");
 

@@ -608,6 +608,12 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<DateTime>("QueueDueAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("QueueRank")
+                        .HasColumnType("int");
+
                     b.Property<int?>("Rating")
                         .HasColumnType("int");
 
@@ -692,6 +698,8 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                     b.HasIndex("TechnicianId", "AppointmentStart");
 
                     b.HasIndex("CustomerId", "SubmittedAt", "Id");
+
+                    b.HasIndex("QueueRank", "QueueDueAt", "Id");
 
                     b.HasIndex("Status", "CompletionDueAt", "Id");
 

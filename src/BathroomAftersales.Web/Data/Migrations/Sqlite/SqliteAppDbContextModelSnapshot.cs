@@ -584,6 +584,12 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("QueueDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QueueRank")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("Rating")
                         .HasColumnType("INTEGER");
 
@@ -667,6 +673,8 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                     b.HasIndex("TechnicianId", "AppointmentStart");
 
                     b.HasIndex("CustomerId", "SubmittedAt", "Id");
+
+                    b.HasIndex("QueueRank", "QueueDueAt", "Id");
 
                     b.HasIndex("Status", "CompletionDueAt", "Id");
 

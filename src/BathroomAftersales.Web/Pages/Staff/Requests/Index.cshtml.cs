@@ -9,8 +9,9 @@ namespace BathroomAftersales.Web.Pages.Staff.Requests;
 
 /// <summary>
 /// The desk's queue: every open request, emergencies first, then by the deadline that is still running (response
-/// until staff respond, completion after), then by id. Paged by keyset on exactly that order so it stays fast however
-/// many requests there are.
+/// until staff respond, completion after), then by id. The request keeps that order in stored columns
+/// (<see cref="ServiceRequest.QueueRank"/>, <see cref="ServiceRequest.QueueDueAt"/>) with an index to match, and the
+/// page seeks by keyset on it, so it stays fast however many requests there are.
 /// </summary>
 public sealed class IndexModel(AppDbContext db, LocalClock clock) : PageModel
 {
@@ -73,8 +74,7 @@ public sealed class IndexModel(AppDbContext db, LocalClock clock) : PageModel
     {
         var now = clock.UtcNow;
         NowUtc = now;
-        var open = db.ServiceRequests.AsNoTracking()
-            .Where(r => r.Status != RequestStatus.Closed && r.Status != RequestStatus.Cancelled);
+        var open = db.ServiceRequests.AsNoTracking().Where(r => r.QueueRank < ServiceRequest.QueueRankFinished);
 
         var counts = await open.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         Counts = counts.ToDictionary(c => c.Key, c => c.Count);
@@ -84,26 +84,52 @@ public sealed class IndexModel(AppDbContext db, LocalClock clock) : PageModel
             .ToListAsync(cancellationToken);
 
         var query = Filter(open, now);
+        var rank = ServiceRequest.QueueRankEmergency;
+        DateTime? due = null;
+        var lastId = 0;
         if (!string.IsNullOrEmpty(After))
         {
-            if (!TryParseCursor(After, out var group, out var due, out var lastId))
+            if (!TryParseCursor(After, out rank, out var cursorDue, out lastId))
             {
                 return BadRequest();
             }
 
-            query = query.Where(r =>
-                (r.Priority == RequestPriority.Emergency ? 0 : 1) > group
-                || ((r.Priority == RequestPriority.Emergency ? 0 : 1) == group
-                    && ((r.RespondedAt == null ? r.ResponseDueAt : r.CompletionDueAt) > due
-                        || ((r.RespondedAt == null ? r.ResponseDueAt : r.CompletionDueAt) == due && r.Id > lastId))));
+            due = cursorDue;
         }
 
-        var page = await (
+        // One rank at a time, each read in the order of the (QueueRank, QueueDueAt, Id) index: emergencies first,
+        // then the rest. A page that ends the emergencies continues with the first normal requests.
+        var page = new List<QueueRow>(PageSize + 1);
+        for (; rank <= ServiceRequest.QueueRankNormal && page.Count <= PageSize; rank++, due = null, lastId = 0)
+        {
+            page.AddRange(await ReadRankAsync(query, rank, due, lastId, PageSize + 1 - page.Count, cancellationToken));
+        }
+
+        Rows = page.Take(PageSize).ToList();
+        if (page.Count > PageSize)
+        {
+            var last = Rows[^1];
+            NextCursor = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{(last.Priority == RequestPriority.Emergency ? ServiceRequest.QueueRankEmergency : ServiceRequest.QueueRankNormal)}-{last.DueAt.Ticks}-{last.Id}");
+        }
+
+        return Page();
+    }
+
+    private Task<List<QueueRow>> ReadRankAsync(
+        IQueryable<ServiceRequest> query, int rank, DateTime? due, int lastId, int take, CancellationToken cancellationToken)
+    {
+        query = query.Where(r => r.QueueRank == rank);
+        if (due is { } after)
+        {
+            query = query.Where(r => r.QueueDueAt >= after && (r.QueueDueAt > after || r.Id > lastId));
+        }
+
+        return (
                 from r in query
                 join c in db.Customers on r.CustomerId equals c.Id
-                orderby r.Priority == RequestPriority.Emergency ? 0 : 1,
-                    r.RespondedAt == null ? r.ResponseDueAt : r.CompletionDueAt,
-                    r.Id
+                orderby r.QueueDueAt, r.Id
                 select new QueueRow(
                     r.Id,
                     r.Number,
@@ -115,21 +141,10 @@ public sealed class IndexModel(AppDbContext db, LocalClock clock) : PageModel
                     r.Status,
                     db.Technicians.Where(t => t.Id == r.TechnicianId).Select(t => t.Name).FirstOrDefault(),
                     r.RespondedAt == null,
-                    r.RespondedAt == null ? r.ResponseDueAt : r.CompletionDueAt,
+                    r.QueueDueAt,
                     r.CompletedAt != null))
-            .Take(PageSize + 1)
+            .Take(take)
             .ToListAsync(cancellationToken);
-
-        Rows = page.Take(PageSize).ToList();
-        if (page.Count > PageSize)
-        {
-            var last = Rows[^1];
-            NextCursor = string.Create(
-                CultureInfo.InvariantCulture,
-                $"{(last.Priority == RequestPriority.Emergency ? 0 : 1)}-{last.DueAt.Ticks}-{last.Id}");
-        }
-
-        return Page();
     }
 
     public int Count(RequestStatus status) => Counts.TryGetValue(status, out var count) ? count : 0;
