@@ -1,3 +1,4 @@
+using System.Net;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.IntegrationTests.Support;
 using BathroomAftersales.Web.Data.Seed;
@@ -45,6 +46,29 @@ public sealed class EscalationTests(AppFactory factory) : IClassFixture<AppFacto
         Assert.Equal(1, await EscalatedEventsAsync(id));
         Assert.Equal(1, await factory.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.DeduplicationKey!.StartsWith($"Escalation:Completion:{id}:"))));
         Assert.Equal(0, await factory.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.DeduplicationKey!.StartsWith($"Escalation:Response:{id}:"))));
+    }
+
+    [Fact]
+    public async Task The_manager_reads_the_escalation_in_the_desk_notifications_and_an_agent_does_not_see_it()
+    {
+        var id = await factory.SubmitNowAsync(DemoData.CustomerEmail);
+        factory.Time.Advance(TimeSpan.FromHours(25));
+        await factory.Escalation().RunOnceAsync(CancellationToken.None);
+        var title = factory.InChinese("Response overdue: service request {0}", await factory.RequestNumberAsync(id));
+
+        using var manager = factory.CreateBrowser();
+        await manager.SignInAsync(DemoData.ManagerEmail);
+        var (response, page) = await manager.GetPageAsync("/Staff/Notifications");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var link = Assert.Single(page.QuerySelectorAll("main li a"), a => a.TextContent.Trim() == title);
+        Assert.Equal($"/Staff/Requests/Details/{id}", link.GetAttribute("href"));
+        Assert.NotNull(page.QuerySelector("[data-testid=unread-notifications]"));
+
+        using var agent = factory.CreateBrowser();
+        await agent.SignInAsync(DemoData.AgentEmail);
+        var (_, agentPage) = await agent.GetPageAsync("/Staff/Notifications");
+        Assert.DoesNotContain(agentPage.QuerySelectorAll("main li a"), a => a.TextContent.Trim() == title);
     }
 
     private Task<int> EscalatedEventsAsync(int id) =>

@@ -234,6 +234,37 @@ public sealed class RequestDeskTests(AppFactory factory) : IClassFixture<AppFact
     }
 
     [Fact]
+    public async Task Dispatch_into_a_window_the_technician_already_has_taken_is_refused_naming_the_other_request()
+    {
+        var customer = await factory.CreateCustomerAsync();
+        var technician = await factory.CreateTechnicianAsync("忙碌师傅");
+        var booked = await factory.SubmitAsync(customer, acknowledgedAt: factory.Now());
+        await factory.DispatchAsync(booked, technician);
+        var bookedNumber = await factory.RequestNumberAsync(booked);
+        var id = await factory.SubmitAsync(customer, acknowledgedAt: factory.Now());
+        using var agent = await factory.SignedInAsync(Accounts.Agent);
+        var before = await factory.SnapshotAsync(id);
+
+        using var overlapping = await agent.SubmitFormAsync(DeskData.Details(id), Fields(
+            ("Input.TechnicianId", technician.ToString(CultureInfo.InvariantCulture)),
+            ("Input.AppointmentStart", LocalInput(factory.Now().AddDays(1).AddHours(1))),
+            ("Input.DurationHours", "2")), "handler=Dispatch");
+
+        Assert.Equal(HttpStatusCode.OK, overlapping.StatusCode);
+        var error = Assert.Single((await overlapping.ReadDocumentAsync()).ErrorMessages());
+        Assert.Contains(bookedNumber, error, StringComparison.Ordinal);
+        Assert.Equal(before, await factory.SnapshotAsync(id));
+
+        using var afterwards = await agent.SubmitFormAsync(DeskData.Details(id), Fields(
+            ("Input.TechnicianId", technician.ToString(CultureInfo.InvariantCulture)),
+            ("Input.AppointmentStart", LocalInput(factory.Now().AddDays(1).AddHours(3))),
+            ("Input.DurationHours", "1")), "handler=Dispatch");
+
+        Assert.Equal(HttpStatusCode.Redirect, afterwards.StatusCode);
+        Assert.Equal(technician, (await factory.LoadRequestAsync(id)).TechnicianId);
+    }
+
+    [Fact]
     public async Task Dispatch_to_an_inactive_technician_or_into_the_past_is_refused_and_nothing_changes()
     {
         var customer = await factory.CreateCustomerAsync();

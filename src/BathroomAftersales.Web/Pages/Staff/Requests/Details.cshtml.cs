@@ -161,8 +161,26 @@ public sealed class DetailsModel(
             var technician = await db.Technicians.FirstOrDefaultAsync(t => t.Id == technicianId, cancellationToken)
                 ?? throw new DomainException("Staff.TechnicianRequired", "Please choose a technician.");
             var start = clock.ToUtc(localStart);
+            var end = start.AddHours(Input.DurationHours.Value);
+            var clash = await db.ServiceRequests.AsNoTracking()
+                .Where(r => r.TechnicianId == technicianId && r.Id != request.Id
+                    && (r.Status == RequestStatus.Scheduled || r.Status == RequestStatus.InProgress)
+                    && r.AppointmentStart < end && r.AppointmentEnd > start)
+                .OrderBy(r => r.AppointmentStart)
+                .Select(r => new { r.Number, r.AppointmentStart, r.AppointmentEnd })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (clash is not null)
+            {
+                throw new DomainException(
+                    "Staff.AppointmentOverlaps",
+                    $"The technician already has request {clash.Number} at that time.",
+                    clash.Number,
+                    clock.Format(clash.AppointmentStart!.Value),
+                    clock.Format(clash.AppointmentEnd!.Value));
+            }
+
             var redispatch = request.Status == RequestStatus.Scheduled;
-            request.Dispatch(technician, new AppointmentWindow(start, start.AddHours(Input.DurationHours.Value)), actor, now, Input.Reason);
+            request.Dispatch(technician, new AppointmentWindow(start, end), actor, now, Input.Reason);
             await notifier.RequestDispatched(request, technician.Name, cancellationToken);
             return redispatch
                 ? localizer["Re-dispatched to {0}.", technician.Name].Value
