@@ -66,6 +66,6 @@ public sealed partial class StaffSignInTests(BrowserFixture browser)
     [GeneratedRegex(@"/Admin/?$", RegexOptions.IgnoreCase)]
     private static partial Regex AdminUrl();
 
-    [GeneratedRegex(@"/Technician/?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"/Technician/Jobs/?$", RegexOptions.IgnoreCase)]
     private static partial Regex TechnicianUrl();
 }

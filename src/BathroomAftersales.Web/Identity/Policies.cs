@@ -46,7 +46,7 @@ public static class Policies
 
         if (isInRole(Roles.Technician))
         {
-            return "/Technician";
+            return "/Technician/Jobs";
         }
 
         return isInRole(Roles.Admin) ? "/Admin" : "/";

@@ -49,7 +49,7 @@ public sealed class LoginTests(AppFactory factory) : IClassFixture<AppFactory>
     [Theory]
     [InlineData(Roles.CrmAgent, "/Staff")]
     [InlineData(Roles.Manager, "/Staff")]
-    [InlineData(Roles.Technician, "/Technician")]
+    [InlineData(Roles.Technician, "/Technician/Jobs")]
     [InlineData(Roles.Admin, "/Admin")]
     public async Task Staff_log_in_by_email_and_land_on_the_page_of_their_role(string role, string landing)
     {
@@ -105,7 +105,7 @@ public sealed class LoginTests(AppFactory factory) : IClassFixture<AppFactory>
         using var response = await browser.GetAsync(new Uri("/Account/Login", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/Technician", response.RedirectTarget());
+        Assert.Equal("/Technician/Jobs", response.RedirectTarget());
     }
 
     [Fact]

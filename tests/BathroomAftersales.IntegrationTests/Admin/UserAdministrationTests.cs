@@ -41,7 +41,7 @@ public sealed class UserAdministrationTests(AppFactory factory) : IClassFixture<
         using var technicianBrowser = factory.CreateBrowser();
         using var login = await technicianBrowser.LoginAsync("li.tech@example.com", InitialPassword);
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        Assert.Equal("/Technician", login.RedirectTarget());
+        Assert.Equal("/Technician/Jobs", login.RedirectTarget());
         using var page = await technicianBrowser.FollowRedirectAsync(login);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }

@@ -46,6 +46,10 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
                 db.CustomerProducts.Where(p => p.CustomerId == customerId).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync())),
             ["technicianId"] = Invariant(await Factory.QueryAsync(db =>
                 db.Technicians.OrderBy(t => t.Id).Select(t => t.Id).FirstAsync())),
+            ["technicianJobId"] = Invariant(await Factory.QueryAsync(db =>
+                db.ServiceRequests
+                    .Where(r => db.Technicians.Any(t => t.Id == r.TechnicianId && db.Users.Any(u => u.Id == t.UserId && u.Email == DemoData.TechnicianEmail)))
+                    .OrderBy(r => r.Id).Select(r => r.Id).FirstAsync())),
         };
 
         _browsers[Accounts.Anonymous] = Factory.CreateBrowser();

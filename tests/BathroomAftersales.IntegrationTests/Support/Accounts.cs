@@ -18,7 +18,7 @@ public static class Accounts
 
     public static readonly DemoAccount Customer = new(Roles.Customer, DemoData.CustomerEmail, "/Portal");
     public static readonly DemoAccount Agent = new(Roles.CrmAgent, DemoData.AgentEmail, "/Staff");
-    public static readonly DemoAccount Technician = new(Roles.Technician, DemoData.TechnicianEmail, "/Technician");
+    public static readonly DemoAccount Technician = new(Roles.Technician, DemoData.TechnicianEmail, "/Technician/Jobs");
     public static readonly DemoAccount Manager = new(Roles.Manager, DemoData.ManagerEmail, "/Staff");
     public static readonly DemoAccount Admin = new(Roles.Admin, DemoData.AdminEmail, "/Admin");
 

@@ -6,9 +6,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace BathroomAftersales.Web.Pages.Technician;
+namespace BathroomAftersales.Web.Pages.Technician.Jobs;
 
-/// <summary>The technician's jobs: what is scheduled or under way, in appointment order, today's first.</summary>
+/// <summary>
+/// The technician's jobs, phone first: overdue (the appointment has passed or the completion target is missed), today,
+/// and upcoming, each in appointment order. Only jobs assigned to the signed-in technician.
+/// </summary>
 public sealed class IndexModel(AppDbContext db, LocalClock clock, UserManager<AppUser> users) : PageModel
 {
     public bool HasTechnicianRecord { get; private set; }
@@ -19,6 +22,9 @@ public sealed class IndexModel(AppDbContext db, LocalClock clock, UserManager<Ap
     public IReadOnlyList<JobRow> Today { get; private set; } = [];
 
     public IReadOnlyList<JobRow> Upcoming { get; private set; } = [];
+
+    /// <summary>Still scheduled after the appointment window ended, or past the completion target.</summary>
+    public IReadOnlyList<JobRow> Overdue { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -48,12 +54,15 @@ public sealed class IndexModel(AppDbContext db, LocalClock clock, UserManager<Ap
                 r.Status,
                 r.AppointmentStart,
                 r.AppointmentEnd,
-                r.VisitAddress == null ? null : r.VisitAddress.District))
+                r.VisitAddress == null ? null : r.VisitAddress.District,
+                r.CompletionDueAt))
             .ToListAsync(cancellationToken);
 
+        var now = clock.UtcNow;
         var tomorrowStartUtc = clock.ToUtc(clock.Today.AddDays(1).ToDateTime(TimeOnly.MinValue));
-        Today = [.. jobs.Where(j => j.Status == RequestStatus.InProgress || j.AppointmentStart is null || j.AppointmentStart < tomorrowStartUtc)];
-        Upcoming = [.. jobs.Except(Today)];
+        Overdue = [.. jobs.Where(j => j.CompletionDueAt < now || (j.Status == RequestStatus.Scheduled && j.AppointmentEnd < now))];
+        Today = [.. jobs.Except(Overdue).Where(j => j.Status == RequestStatus.InProgress || j.AppointmentStart is null || j.AppointmentStart < tomorrowStartUtc)];
+        Upcoming = [.. jobs.Except(Overdue).Except(Today)];
     }
 }
 
@@ -65,4 +74,5 @@ public sealed record JobRow(
     RequestStatus Status,
     DateTime? AppointmentStart,
     DateTime? AppointmentEnd,
-    string? District);
+    string? District,
+    DateTime CompletionDueAt);
