@@ -1,3 +1,4 @@
+using BathroomAftersales.Domain.Catalog;
 using BathroomAftersales.Domain.Common;
 using BathroomAftersales.Domain.Customers;
 using BathroomAftersales.Domain.Files;
@@ -25,6 +26,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ProductModel> ProductModels => Set<ProductModel>();
 
     public DbSet<CustomerProduct> CustomerProducts => Set<CustomerProduct>();
+
+    public DbSet<Part> Parts => Set<Part>();
+
+    public DbSet<PartPrice> PartPrices => Set<PartPrice>();
+
+    public DbSet<FeeScheduleEntry> FeeScheduleEntries => Set<FeeScheduleEntry>();
 
     public DbSet<Technician> Technicians => Set<Technician>();
 
@@ -88,6 +95,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         configurationBuilder.Properties<RequestPriority>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<RequestEventKind>().HaveConversion<string>().HaveMaxLength(30);
         configurationBuilder.Properties<FilePurpose>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<FeeKind>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<FeeUnit>().HaveConversion<string>().HaveMaxLength(20);
+
+        // Money is yuan with fen: decimal(18,2) on SQL Server and PostgreSQL. SQLite keeps decimals as TEXT and EF Core
+        // compares, orders and sums them with its own functions (ADR 0014).
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
 
         // A set of flags is one number.
         configurationBuilder.Properties<PreferredVisitTimes>().HaveConversion<int>();

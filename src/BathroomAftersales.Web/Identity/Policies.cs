@@ -17,7 +17,10 @@ public static class Policies
     /// <summary>/Reports: management only.</summary>
     public const string Managers = nameof(Managers);
 
-    /// <summary>/Admin: accounts and settings; no customer data (separation of duties).</summary>
+    /// <summary>/Admin: catalogs, fee schedule and technicians; no customer data (separation of duties).</summary>
+    public const string Administration = nameof(Administration);
+
+    /// <summary>/Admin/Users: user accounts and roles, the system administrator only.</summary>
     public const string Administrators = nameof(Administrators);
 
     public static void Configure(AuthorizationOptions options)
@@ -27,6 +30,7 @@ public static class Policies
         options.AddPolicy(ServiceDesk, p => p.RequireRole(Roles.CrmAgent, Roles.Manager));
         options.AddPolicy(Technicians, p => p.RequireRole(Roles.Technician));
         options.AddPolicy(Managers, p => p.RequireRole(Roles.Manager));
+        options.AddPolicy(Administration, p => p.RequireRole(Roles.Manager, Roles.Admin));
         options.AddPolicy(Administrators, p => p.RequireRole(Roles.Admin));
     }
 

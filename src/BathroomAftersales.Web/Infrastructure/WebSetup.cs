@@ -27,10 +27,10 @@ public static class WebSetup
                 o.Conventions.AuthorizeFolder("/Portal", Policies.Customers);
                 o.Conventions.AuthorizeFolder("/Staff", Policies.ServiceDesk);
                 o.Conventions.AuthorizeFolder("/Staff/Settings", Policies.Managers);
-                o.Conventions.AuthorizeFolder("/Staff/Technicians", Policies.Managers);
                 o.Conventions.AuthorizeFolder("/Technician", Policies.Technicians);
                 o.Conventions.AuthorizeFolder("/Reports", Policies.Managers);
-                o.Conventions.AuthorizeFolder("/Admin", Policies.Administrators);
+                o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
+                o.Conventions.AuthorizeFolder("/Admin/Users", Policies.Administrators);
                 o.Conventions.AllowAnonymousToPage("/Index");
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Culture");

@@ -75,7 +75,7 @@ public sealed class ServiceLevelSettingsTests(AppFactory factory) : IClassFixtur
     [InlineData(nameof(Accounts.Customer))]
     [InlineData(nameof(Accounts.Technician))]
     [InlineData(nameof(Accounts.Agent))]
-    public async Task Only_managers_open_the_settings_and_technician_pages(string who)
+    public async Task Agents_customers_and_technicians_open_neither_the_settings_nor_the_technician_pages(string who)
     {
         var account = who switch
         {
@@ -86,7 +86,7 @@ public sealed class ServiceLevelSettingsTests(AppFactory factory) : IClassFixtur
         using var browser = factory.CreateBrowser();
         await browser.SignInAsync(account);
 
-        foreach (var url in new[] { Page, "/Staff/Technicians" })
+        foreach (var url in new[] { Page, "/Admin/Technicians" })
         {
             using var response = await browser.GetAsync(new Uri(url, UriKind.Relative));
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);

@@ -36,14 +36,14 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
         ("/Staff/", [Roles.CrmAgent, Roles.Manager]),
         ("/Technician/", [Roles.Technician]),
         ("/Reports/", [Roles.Manager]),
-        ("/Admin/", [Roles.Admin]),
+        ("/Admin/", [Roles.Manager, Roles.Admin]),
     ];
 
     /// <summary>Folders inside an audience folder that admit fewer roles; they decide before <see cref="RoleFolders"/>.</summary>
     private static readonly IReadOnlyList<(string Folder, string[] Roles)> RestrictedFolders =
     [
         ("/Staff/Settings/", [Roles.Manager]),
-        ("/Staff/Technicians/", [Roles.Manager]),
+        ("/Admin/Users/", [Roles.Admin]),
     ];
 
     /// <summary>Other pages under /Account (profile, password): any signed-in user.</summary>
@@ -58,7 +58,7 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
         ["/Admin/Users/Edit"] = new() { ["id"] = "agentUserId" },
         ["/Portal/Requests/Details"] = new() { ["id"] = "customerRequestId" },
         ["/Portal/Products/Details"] = new() { ["id"] = "customerProductId" },
-        ["/Staff/Technicians/Edit"] = new() { ["id"] = "technicianId" },
+        ["/Admin/Technicians/Edit"] = new() { ["id"] = "technicianId" },
         ["/Staff/Requests/Details"] = new() { ["id"] = "customerRequestId" },
         ["/Technician/Jobs/Details"] = new() { ["id"] = "technicianJobId" },
     };

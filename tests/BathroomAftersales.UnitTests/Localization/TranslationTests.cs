@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using BathroomAftersales.Domain.Catalog;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Web.Identity;
@@ -24,7 +25,7 @@ public sealed partial class TranslationTests
     }
 
     [Fact]
-    public void Every_status_type_priority_category_role_and_event_name_has_a_Chinese_translation()
+    public void Every_status_type_priority_category_fee_role_and_event_name_has_a_Chinese_translation()
     {
         var chinese = Load("zh-CN");
         var names = Enum.GetNames<RequestStatus>()
@@ -32,6 +33,8 @@ public sealed partial class TranslationTests
             .Concat(Enum.GetNames<RequestPriority>())
             .Concat(Enum.GetNames<RequestChannel>())
             .Concat(Enum.GetNames<ProductCategory>())
+            .Concat(Enum.GetNames<FeeKind>())
+            .Concat(Enum.GetNames<FeeUnit>())
             .Concat(Enum.GetNames<PreferredVisitTimes>().Where(n => n != nameof(PreferredVisitTimes.None)))
             .Concat(Roles.All)
             .Concat(Enum.GetNames<RequestEventKind>().Select(n => "Event." + n));

@@ -12,6 +12,9 @@ internal sealed class ProductModelConfiguration : IEntityTypeConfiguration<Produ
     {
         builder.Property(m => m.Sku).HasMaxLength(ProductModel.SkuMaxLength);
         builder.Property(m => m.Name).HasMaxLength(ProductModel.NameMaxLength);
+        builder.Property(m => m.Version).IsConcurrencyToken();
+
+        // SKUs are stored upper-cased (SkuCode), so this index is case-insensitive on every provider.
         builder.HasIndex(m => m.Sku).IsUnique();
         builder.HasIndex(m => new { m.Category, m.Name });
     }

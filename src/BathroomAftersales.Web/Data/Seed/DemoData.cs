@@ -1,3 +1,4 @@
+using BathroomAftersales.Domain.Catalog;
 using BathroomAftersales.Domain.Common;
 using BathroomAftersales.Domain.Customers;
 using BathroomAftersales.Domain.Products;
@@ -51,6 +52,12 @@ public static class DemoData
 
         var catalog = Catalog();
         db.ProductModels.AddRange(catalog);
+        var pricesFrom = new DateOnly(clock.Today.Year, 1, 1);
+        db.Parts.AddRange(Parts(pricesFrom));
+        db.FeeScheduleEntries.AddRange(
+            new FeeScheduleEntry(FeeKind.OnSiteFee, FeeUnit.Flat, 80m, pricesFrom),
+            new FeeScheduleEntry(FeeKind.RepairLabourFee, FeeUnit.PerHour, 120m, pricesFrom),
+            new FeeScheduleEntry(FeeKind.MaintenanceFee, FeeUnit.Flat, 150m, pricesFrom));
 
         var pudong = new Address("上海市", "上海市", "浦东新区", "张杨路 1500 号 12 号楼 801 室");
         var xuhui = new Address("上海市", "上海市", "徐汇区", "漕溪北路 88 号 3 单元 502 室");
@@ -151,6 +158,24 @@ public static class DemoData
             throw new InvalidOperationException("Demo data could not be created: " + string.Join("; ", result.Errors.Select(e => e.Description)));
         }
     }
+
+    /// <summary>Common spare parts, priced from <paramref name="from"/>.</summary>
+    private static List<Part> Parts(DateOnly from) =>
+    [
+        new("PT-FV01", "坐便器进水阀", [ProductCategory.Toilet], 45m, from),
+        new("PT-DV01", "坐便器排水阀", [ProductCategory.Toilet], 68m, from),
+        new("PT-SC01", "缓降坐便盖板", [ProductCategory.Toilet], 128m, from),
+        new("PT-AV01", "三角阀（角阀）", [ProductCategory.Toilet, ProductCategory.Basin, ProductCategory.Faucet], 25m, from),
+        new("PT-HS40", "不锈钢编织进水软管 40 厘米", [ProductCategory.Toilet, ProductCategory.Basin, ProductCategory.Faucet], 15m, from),
+        new("PT-HS150", "淋浴软管 1.5 米", [ProductCategory.Shower], 39m, from),
+        new("PT-SH01", "手持花洒头", [ProductCategory.Shower], 89m, from),
+        new("PT-TV01", "恒温阀芯", [ProductCategory.Shower, ProductCategory.Bathtub], 168m, from),
+        new("PT-CC35", "面盆龙头陶瓷阀芯 35 毫米", [ProductCategory.Faucet, ProductCategory.Basin], 35m, from),
+        new("PT-AE01", "龙头起泡器", [ProductCategory.Faucet], 12.5m, from),
+        new("PT-PD01", "面盆下水器（弹跳式）", [ProductCategory.Basin], 42m, from),
+        new("PT-BD01", "浴缸排水器", [ProductCategory.Bathtub], 76m, from),
+        new("PT-HG01", "浴室柜阻尼铰链", [ProductCategory.Cabinet], 18m, from),
+    ];
 
     private static List<ProductModel> Catalog() =>
     [

@@ -7,11 +7,15 @@ using Microsoft.EntityFrameworkCore;
 namespace BathroomAftersales.Web.Pages.Admin;
 
 /// <summary>
-/// Accounts at a glance. Deliberately nothing about customers, products or requests: separation of duties keeps
-/// customer data away from the Admin role.
+/// The administration area (Manager and Admin): the sections the signed-in role may use, and for the Admin the
+/// accounts at a glance. Deliberately nothing about customers or requests: separation of duties keeps customer data
+/// away from the Admin role.
 /// </summary>
 public sealed class IndexModel(AppDbContext db) : PageModel
 {
+    /// <summary>Whether the user may manage accounts (/Admin/Users, Admin only).</summary>
+    public bool ManagesAccounts { get; private set; }
+
     public IReadOnlyList<RoleCountRow> AccountsByRole { get; private set; } = [];
 
     public int TotalAccounts { get; private set; }
@@ -20,6 +24,12 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        ManagesAccounts = User.IsInRole(Roles.Admin);
+        if (!ManagesAccounts)
+        {
+            return;
+        }
+
         var counts = await (
                 from userRole in db.UserRoles
                 join role in db.Roles on userRole.RoleId equals role.Id

@@ -10,9 +10,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using TechnicianProfile = BathroomAftersales.Domain.Technicians.Technician;
 
-namespace BathroomAftersales.Web.Pages.Staff.Technicians;
+namespace BathroomAftersales.Web.Pages.Admin.Technicians;
 
-/// <summary>One technician's profile (Manager): name, mobile, skills, districts, and whether they can be dispatched.</summary>
+/// <summary>One technician's profile (Manager, Admin): name, mobile, skills, districts, and whether they can be dispatched.</summary>
 public sealed class EditModel(
     AppDbContext db,
     IValidator<EditModel.InputModel> validator,

@@ -4,9 +4,9 @@ using BathroomAftersales.Domain.Products;
 using BathroomAftersales.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace BathroomAftersales.IntegrationTests.Desk;
+namespace BathroomAftersales.IntegrationTests.Admin;
 
-/// <summary>The Manager's technicians page: the list and editing a profile.</summary>
+/// <summary>The technicians page of the administration area (Manager and Admin): the list and editing a profile.</summary>
 public sealed class TechnicianProfileTests(AppFactory factory) : IClassFixture<AppFactory>
 {
     [Fact]
@@ -16,7 +16,7 @@ public sealed class TechnicianProfileTests(AppFactory factory) : IClassFixture<A
         await browser.SignInAsync(Accounts.Manager);
         var technician = await factory.QueryAsync(db => db.Technicians.AsNoTracking().FirstAsync());
 
-        var (response, page) = await browser.GetPageAsync("/Staff/Technicians");
+        var (response, page) = await browser.GetPageAsync("/Admin/Technicians");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = page.VisibleText();
@@ -30,7 +30,7 @@ public sealed class TechnicianProfileTests(AppFactory factory) : IClassFixture<A
         using var browser = factory.CreateBrowser();
         await browser.SignInAsync(Accounts.Manager);
         var id = await factory.QueryAsync(db => db.Technicians.OrderBy(t => t.Id).Select(t => t.Id).FirstAsync());
-        var url = $"/Staff/Technicians/Edit/{id.ToString(CultureInfo.InvariantCulture)}";
+        var url = $"/Admin/Technicians/Edit/{id.ToString(CultureInfo.InvariantCulture)}";
         var (_, page) = await browser.GetPageAsync(url);
         var form = Browser.FindForm(page, new Uri("https://localhost" + url), ["Input.Districts"]);
         var fields = form.Fields.Where(f => f.Key != "Input.Skills" && f.Key != "Input.Active").ToList();
@@ -56,7 +56,7 @@ public sealed class TechnicianProfileTests(AppFactory factory) : IClassFixture<A
         using var browser = factory.CreateBrowser();
         await browser.SignInAsync(Accounts.Manager);
         var before = await factory.QueryAsync(db => db.Technicians.AsNoTracking().OrderBy(t => t.Id).FirstAsync());
-        var url = $"/Staff/Technicians/Edit/{before.Id.ToString(CultureInfo.InvariantCulture)}";
+        var url = $"/Admin/Technicians/Edit/{before.Id.ToString(CultureInfo.InvariantCulture)}";
 
         using var response = await browser.SubmitFormAsync(url, new Dictionary<string, string?>
         {
@@ -70,12 +70,38 @@ public sealed class TechnicianProfileTests(AppFactory factory) : IClassFixture<A
     }
 
     [Fact]
+    public async Task An_admin_can_open_the_technicians_page_too()
+    {
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(Accounts.Admin);
+
+        using var response = await browser.GetAsync(new Uri("/Admin/Technicians", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_manager_sees_the_administration_area_but_not_user_management()
+    {
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(Accounts.Manager);
+
+        var (index, page) = await browser.GetPageAsync("/Admin");
+        using var users = await browser.GetAsync(new Uri("/Admin/Users", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, index.StatusCode);
+        Assert.NotNull(page.QuerySelector("a[href='/Admin/Technicians']"));
+        Assert.Null(page.QuerySelector("main a[href='/Admin/Users']"));
+        Assert.Equal(HttpStatusCode.Forbidden, users.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_technician_is_not_found()
     {
         using var browser = factory.CreateBrowser();
         await browser.SignInAsync(Accounts.Manager);
 
-        using var response = await browser.GetAsync(new Uri("/Staff/Technicians/Edit/999999", UriKind.Relative));
+        using var response = await browser.GetAsync(new Uri("/Admin/Technicians/Edit/999999", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

@@ -4,9 +4,9 @@ using BathroomAftersales.Web.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace BathroomAftersales.Web.Pages.Staff.Technicians;
+namespace BathroomAftersales.Web.Pages.Admin.Technicians;
 
-/// <summary>The field technicians (Manager): what they can fix, where, and how much open work each one holds.</summary>
+/// <summary>The field technicians (Manager, Admin): what they can fix, where, and how much open work each one holds.</summary>
 public sealed class IndexModel(AppDbContext db) : PageModel
 {
     public IReadOnlyList<Row> Technicians { get; private set; } = [];
