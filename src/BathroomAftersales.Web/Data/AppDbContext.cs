@@ -1,3 +1,4 @@
+using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Common;
 using BathroomAftersales.Domain.Customers;
 using BathroomAftersales.Domain.Files;
@@ -31,6 +32,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ServiceRequest> ServiceRequests => Set<ServiceRequest>();
 
     public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
+
+    public DbSet<WorkReport> WorkReports => Set<WorkReport>();
+
+    public DbSet<WorkReportLine> WorkReportLines => Set<WorkReportLine>();
+
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
 
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
 
@@ -88,6 +97,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         configurationBuilder.Properties<RequestPriority>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<RequestEventKind>().HaveConversion<string>().HaveMaxLength(30);
         configurationBuilder.Properties<FilePurpose>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<FaultCause>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<Payer>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<WorkReportLineKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<PhotoStage>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<InvoiceStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<PaymentMethod>().HaveConversion<string>().HaveMaxLength(20);
 
         // A set of flags is one number.
         configurationBuilder.Properties<PreferredVisitTimes>().HaveConversion<int>();
