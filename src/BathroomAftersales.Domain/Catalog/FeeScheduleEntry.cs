@@ -2,19 +2,6 @@ using BathroomAftersales.Domain.Common;
 
 namespace BathroomAftersales.Domain.Catalog;
 
-/// <summary>The fees of clause 5.1 (收费标准).</summary>
-public enum FeeKind
-{
-    /// <summary>上门服务费.</summary>
-    OnSiteFee,
-
-    /// <summary>维修、更换零部件费用 (the labour; parts are priced from the parts catalog).</summary>
-    RepairLabourFee,
-
-    /// <summary>保养服务费.</summary>
-    MaintenanceFee,
-}
-
 /// <summary>How a fee is charged.</summary>
 public enum FeeUnit
 {

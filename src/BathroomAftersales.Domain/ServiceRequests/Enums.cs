@@ -60,6 +60,12 @@ public enum RequestEventKind
     Comment,
     MarkedDuplicate,
     Escalated,
+
+    /// <summary>The technician filed the work report: the request moved to Completed.</summary>
+    WorkReportFiled,
+
+    /// <summary>A manager changed who pays a line of the work report (internal).</summary>
+    PayerOverridden,
 }
 
 /// <summary>What the customer may do with their request right now; the portal shows exactly these buttons.</summary>

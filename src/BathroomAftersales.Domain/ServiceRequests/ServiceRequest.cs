@@ -1,3 +1,4 @@
+using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Common;
 using BathroomAftersales.Domain.Technicians;
 
@@ -238,7 +239,10 @@ public sealed class ServiceRequest : IVersioned
         MoveTo(RequestStatus.InProgress, RequestEventKind.VisitStarted, actor, nowUtc, null, visibleToCustomer: true);
     }
 
-    /// <summary>The technician filed the work report on site.</summary>
+    /// <summary>
+    /// Completion with a summary only, for demo data and imports of past work; the technician's page completes through
+    /// <see cref="CompleteWithReport"/> so that every visit has a work report.
+    /// </summary>
     public void Complete(string summary, RequestActor actor, DateTime nowUtc)
     {
         Guard.Utc(nowUtc, nameof(nowUtc));
@@ -246,6 +250,26 @@ public sealed class ServiceRequest : IVersioned
         var note = Guard.Required(summary, "Summary", DescriptionMaxLength);
         CompletedAt = Guard.Utc(nowUtc, nameof(nowUtc));
         MoveTo(RequestStatus.Completed, RequestEventKind.Completed, actor, nowUtc, note, visibleToCustomer: true);
+    }
+
+    /// <summary>
+    /// The assigned technician filed the work report (<see cref="WorkReport.File"/>): the request is completed with the
+    /// work performed as the summary the customer sees. Allowed from InProgress and also from Scheduled, because a
+    /// technician on site who forgot to tap "start visit" should not have to do so before filing; the timeline then
+    /// goes straight from Scheduled to Completed. Save the report and the request together.
+    /// </summary>
+    public void CompleteWithReport(WorkReport report, RequestActor technicianActor, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        Guard.Utc(nowUtc, nameof(nowUtc));
+        if (report.ServiceRequestId != Id)
+        {
+            throw new ArgumentException("The report was filed for another request.", nameof(report));
+        }
+
+        EnsureReportCanBeFiledBy(report.TechnicianId);
+        CompletedAt = nowUtc;
+        MoveTo(RequestStatus.Completed, RequestEventKind.WorkReportFiled, technicianActor, nowUtc, report.WorkPerformed, visibleToCustomer: true);
     }
 
     /// <summary>Staff answered a remote-only request (usage question, installation guidance, maintenance advice).</summary>
@@ -462,6 +486,20 @@ public sealed class ServiceRequest : IVersioned
         var note = Guard.Required(text, "Comment", CommentMaxLength);
         Record(RequestEventKind.Comment, actor, nowUtc, Status, Status, note, visibleToCustomer);
     }
+
+    /// <summary>Only the technician assigned to a scheduled or in-progress request files its work report.</summary>
+    internal void EnsureReportCanBeFiledBy(int technicianId)
+    {
+        Require(nameof(CompleteWithReport), RequestStatus.Scheduled, RequestStatus.InProgress);
+        if (TechnicianId != technicianId)
+        {
+            throw new DomainException("Request.NotAssignedTechnician", "Only the technician assigned to this request can file its work report.");
+        }
+    }
+
+    /// <summary>A manager changed who pays a line of the work report: an internal note, the invoice shows the outcome.</summary>
+    internal void RecordPayerOverride(string note, RequestActor manager, DateTime nowUtc) =>
+        Record(RequestEventKind.PayerOverridden, manager, nowUtc, Status, Status, note, visibleToCustomer: false);
 
     public CustomerActions AllowedCustomerActions(DateTime nowUtc)
     {

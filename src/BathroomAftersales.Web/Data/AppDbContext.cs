@@ -1,3 +1,4 @@
+using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Catalog;
 using BathroomAftersales.Domain.Common;
 using BathroomAftersales.Domain.Customers;
@@ -7,7 +8,6 @@ using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Domain.Technicians;
 using BathroomAftersales.Web.Identity;
-
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -38,6 +38,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ServiceRequest> ServiceRequests => Set<ServiceRequest>();
 
     public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
+
+    public DbSet<WorkReport> WorkReports => Set<WorkReport>();
+
+    public DbSet<WorkReportLine> WorkReportLines => Set<WorkReportLine>();
+
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
 
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
 
@@ -101,6 +109,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         // Money is yuan with fen: decimal(18,2) on SQL Server and PostgreSQL. SQLite keeps decimals as TEXT and EF Core
         // compares, orders and sums them with its own functions (ADR 0014).
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+        configurationBuilder.Properties<FaultCause>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<Payer>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<WorkReportLineKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<PhotoStage>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<InvoiceStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<PaymentMethod>().HaveConversion<string>().HaveMaxLength(20);
 
         // A set of flags is one number.
         configurationBuilder.Properties<PreferredVisitTimes>().HaveConversion<int>();

@@ -1,3 +1,4 @@
+using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.ServiceRequests;
 
 using Microsoft.EntityFrameworkCore;
@@ -5,9 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace BathroomAftersales.Web.Data;
 
 /// <summary>
-/// Hands out SR-yyyyMMdd-NNNN numbers, the date being the local (Shanghai) day. Each number is taken in its own short
-/// save with an optimistic concurrency check, so concurrent submissions on several instances never share one.
-/// A number taken by a submission that then fails is simply skipped: gaps are fine, duplicates are not.
+/// Hands out SR-yyyyMMdd-NNNN request numbers and INV-yyyyMM-NNNNN invoice numbers, the date being the local
+/// (Shanghai) day. Each number is taken in its own short save with an optimistic concurrency check, so concurrent
+/// submissions on several instances never share one. A number taken by a submission that then fails is simply skipped:
+/// gaps are fine, duplicates are not.
 /// </summary>
 public sealed class RequestNumberAllocator(IServiceScopeFactory scopes, LocalClock clock)
 {
@@ -16,9 +18,18 @@ public sealed class RequestNumberAllocator(IServiceScopeFactory scopes, LocalClo
     public Task<string> NextAsync(CancellationToken cancellationToken = default) => NextAsync(clock.Today, cancellationToken);
 
     /// <summary>The next number for a given local day (imports and demo data keep the day a request was made).</summary>
-    public async Task<string> NextAsync(DateOnly day, CancellationToken cancellationToken = default)
+    public async Task<string> NextAsync(DateOnly day, CancellationToken cancellationToken = default) =>
+        RequestNumber.Format(day, await NextValueAsync(RequestNumber.Scope(day), cancellationToken));
+
+    public Task<string> NextInvoiceNumberAsync(CancellationToken cancellationToken = default) =>
+        NextInvoiceNumberAsync(clock.Today, cancellationToken);
+
+    /// <summary>The next invoice number of the local month of <paramref name="day"/>.</summary>
+    public async Task<string> NextInvoiceNumberAsync(DateOnly day, CancellationToken cancellationToken = default) =>
+        InvoiceNumber.Format(day, await NextValueAsync(InvoiceNumber.Scope(day), cancellationToken));
+
+    private async Task<int> NextValueAsync(string key, CancellationToken cancellationToken)
     {
-        var key = RequestNumber.Scope(day);
         for (var attempt = 1; ; attempt++)
         {
             // A fresh context per attempt: the caller's context stays untouched and a failed attempt leaves nothing behind.
@@ -35,7 +46,7 @@ public sealed class RequestNumberAllocator(IServiceScopeFactory scopes, LocalClo
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return RequestNumber.Format(day, sequence.LastValue);
+                return sequence.LastValue;
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {

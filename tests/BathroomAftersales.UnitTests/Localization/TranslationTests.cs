@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Catalog;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
@@ -37,7 +38,15 @@ public sealed partial class TranslationTests
             .Concat(Enum.GetNames<FeeUnit>())
             .Concat(Enum.GetNames<PreferredVisitTimes>().Where(n => n != nameof(PreferredVisitTimes.None)))
             .Concat(Roles.All)
-            .Concat(Enum.GetNames<RequestEventKind>().Select(n => "Event." + n));
+            .Concat(Enum.GetNames<RequestEventKind>().Select(n => "Event." + n))
+            .Concat(Enum.GetNames<FaultCause>())
+            .Concat(Enum.GetNames<WorkReportLineKind>())
+            .Concat(Enum.GetNames<InvoiceStatus>())
+            .Concat(Enum.GetNames<PaymentMethod>())
+            .Concat(Enum.GetNames<AgeingBucket>())
+            // "Customer" is already the role: the payer and the photo stage have keys of their own.
+            .Concat(Enum.GetNames<Payer>().Select(n => "Payer." + n))
+            .Concat(Enum.GetNames<PhotoStage>().Select(n => "PhotoStage." + n));
 
         var missing = names.Where(name => !chinese.ContainsKey(name)).ToList();
 

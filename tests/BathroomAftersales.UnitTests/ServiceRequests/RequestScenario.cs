@@ -38,11 +38,12 @@ internal sealed class RequestScenario
         RequestType type = RequestType.Repair,
         RequestPriority priority = RequestPriority.Normal,
         bool withVisitAddress = true,
-        ServiceLevelPolicy? policy = null) =>
+        ServiceLevelPolicy? policy = null,
+        int? customerProductId = null) =>
         ServiceRequest.Submit(
             RequestNumber.Format(new DateOnly(2026, 11, 25), 1),
             customerId: 1,
-            customerProductId: null,
+            customerProductId,
             type,
             RequestChannel.Web,
             priority,
@@ -56,9 +57,10 @@ internal sealed class RequestScenario
     public ServiceRequest DriveTo(
         RequestStatus status,
         RequestType type = RequestType.Repair,
-        RequestPriority priority = RequestPriority.Normal)
+        RequestPriority priority = RequestPriority.Normal,
+        int? customerProductId = null)
     {
-        var request = Submit(type, priority);
+        var request = Submit(type, priority, customerProductId: customerProductId);
         foreach (var step in StepsTo(status))
         {
             Clock.Advance(TimeSpan.FromHours(1));

@@ -243,7 +243,8 @@ public sealed class DetailsModel(
             product is null ? null : CustomerProduct.IsInWarranty(product.PurchaseDate, product.WarrantyEndsOn, requestDay),
             product?.WarrantyEndsOn,
             await db.RequestEvents.AsNoTracking()
-                .Where(e => e.ServiceRequestId == id && (e.Kind == RequestEventKind.Completed || e.Kind == RequestEventKind.AnsweredRemotely))
+                .Where(e => e.ServiceRequestId == id
+                    && (e.Kind == RequestEventKind.Completed || e.Kind == RequestEventKind.WorkReportFiled || e.Kind == RequestEventKind.AnsweredRemotely))
                 .OrderByDescending(e => e.At)
                 .Select(e => e.Note)
                 .FirstOrDefaultAsync(cancellationToken));
