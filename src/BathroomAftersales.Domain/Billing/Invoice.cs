@@ -97,7 +97,8 @@ public sealed class Invoice : IVersioned
             throw new DomainException("Invoice.RequestNotCompleted", "An invoice can be issued only for a completed request.");
         }
 
-        if (invoicesOfRequest.Any(i => i.ServiceRequestId == request.Id && i.Status != InvoiceStatus.Void))
+        // One invoice per visit: a rework visit after a reopen files its own report and may be invoiced on its own.
+        if (invoicesOfRequest.Any(i => i.WorkReportId == report.Id && i.Status != InvoiceStatus.Void))
         {
             throw new DomainException("Invoice.AlreadyIssued", "This request already has an invoice; void it before issuing a new one.");
         }

@@ -31,6 +31,12 @@ public sealed class WorkReport
 
     public int TechnicianId { get; private set; }
 
+    /// <summary>
+    /// Which visit of the request this report closes: 0 for the first, then the request's reopen count, so rework after a
+    /// reopen files a report of its own. Unique per request.
+    /// </summary>
+    public int Round { get; private set; }
+
     public DateTime FiledAt { get; private set; }
 
     /// <summary>The Shanghai calendar day of the visit: the day warranty is judged on.</summary>
@@ -100,6 +106,7 @@ public sealed class WorkReport
         {
             ServiceRequestId = request.Id,
             TechnicianId = technicianId,
+            Round = request.ReopenCount,
             FiledAt = Guard.Utc(nowUtc, nameof(nowUtc)),
             ServiceDate = serviceDate,
             WorkPerformed = Guard.Required(workPerformed, nameof(WorkPerformed), WorkPerformedMaxLength),

@@ -90,6 +90,46 @@ public abstract class BillingPersistenceTests(AppFactory factory)
         await Assert.ThrowsAsync<DbUpdateException>(() => scope.Db.SaveChangesAsync());
     }
 
+    [SkippableFact]
+    public async Task Rework_after_a_reopen_files_a_second_report_that_is_invoiced_on_its_own()
+    {
+        SkipUnlessAvailable();
+        var (requestId, _) = await FileReportAsync();
+        await IssueAndPayAsync(requestId);
+
+        await using (var scope = factory.OpenDb())
+        {
+            var db = scope.Db;
+            var request = await db.ServiceRequests.SingleAsync(r => r.Id == requestId);
+            var technician = await db.Technicians.SingleAsync(t => t.Id == request.TechnicianId);
+            var actor = new RequestActor(technician.UserId, technician.Name);
+            request.Reopen("还是漏水", Manager, Now);
+            request.Dispatch(technician, new AppointmentWindow(Now.AddHours(1), Now.AddHours(2)), Manager, Now);
+            request.StartVisit(actor, Now);
+            var rework = WorkReport.File(
+                request, technician.Id, DateOnly.FromDateTime(Now), "重新安装进水阀密封圈", FaultCause.Installation, true, "张女士", null,
+                [WorkReportLine.Fee(FeeKind.OnSiteFee, "上门服务费", 1, 50m)], [], [], Now);
+            request.CompleteWithReport(rework, actor, Now);
+            db.WorkReports.Add(rework);
+            await db.SaveChangesAsync();
+        }
+
+        var rounds = await factory.QueryAsync(db => db.WorkReports.Where(r => r.ServiceRequestId == requestId).OrderBy(r => r.Round).Select(r => r.Round).ToListAsync());
+        Assert.Equal([0, 1], rounds);
+
+        await using (var scope = factory.OpenDb())
+        {
+            var db = scope.Db;
+            var request = await db.ServiceRequests.SingleAsync(r => r.Id == requestId);
+            var latest = await db.WorkReports.Include(r => r.Lines).SingleAsync(r => r.ServiceRequestId == requestId && r.Round == 1);
+            var existing = await db.Invoices.Where(i => i.ServiceRequestId == requestId).ToListAsync();
+            db.Invoices.Add(Invoice.Issue(await scope.Get<RequestNumberAllocator>().NextInvoiceNumberAsync(), request, latest, existing, Manager, Now));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(2, await factory.QueryAsync(db => db.Invoices.CountAsync(i => i.ServiceRequestId == requestId && i.Status != InvoiceStatus.Void)));
+    }
+
     protected virtual void SkipUnlessAvailable()
     {
     }
@@ -133,7 +173,7 @@ public abstract class BillingPersistenceTests(AppFactory factory)
         await using var scope = factory.OpenDb();
         var db = scope.Db;
         var request = await db.ServiceRequests.SingleAsync(r => r.Id == requestId);
-        var report = await db.WorkReports.Include(r => r.Lines).SingleAsync(r => r.ServiceRequestId == requestId);
+        var report = await db.WorkReports.Include(r => r.Lines).SingleAsync(r => r.ServiceRequestId == requestId && r.Round == 0);
         var existing = await db.Invoices.Where(i => i.ServiceRequestId == requestId).ToListAsync();
         var number = await scope.Get<RequestNumberAllocator>().NextInvoiceNumberAsync();
 

@@ -29,15 +29,15 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
 
         builder.HasIndex(i => i.Number).IsUnique();
 
-        // One invoice of a request that is not void. Filtered unique indexes exist in SQLite, SQL Server and PostgreSQL,
+        // One invoice of a work report (a visit) that is not void. Filtered unique indexes exist in SQLite, SQL Server and PostgreSQL,
         // and this filter is valid in all three (SQL Server quotes with "" as EF's connections set QUOTED_IDENTIFIER ON).
         // Invoice.Issue refuses it first with a readable message; this stops two staff issuing at the same moment.
-        builder.HasIndex(i => i.ServiceRequestId).IsUnique().HasFilter("\"Status\" <> 'Void'");
+        builder.HasIndex(i => i.WorkReportId).IsUnique().HasFilter("\"Status\" <> 'Void'");
+        builder.HasIndex(i => i.ServiceRequestId);
 
         // A customer's invoices newest first (keyset), and the outstanding list by status and age.
         builder.HasIndex(i => new { i.CustomerId, i.IssuedAt, i.Id });
         builder.HasIndex(i => new { i.Status, i.IssuedAt, i.Id });
-        builder.HasIndex(i => i.WorkReportId);
     }
 }
 

@@ -22,7 +22,8 @@ internal sealed class WorkReportConfiguration : IEntityTypeConfiguration<WorkRep
         builder.Navigation(r => r.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(r => r.Photos).UsePropertyAccessMode(PropertyAccessMode.Field);
 
-        builder.HasIndex(r => r.ServiceRequestId).IsUnique();
+        // One report per visit round: the first visit and each rework after a reopen.
+        builder.HasIndex(r => new { r.ServiceRequestId, r.Round }).IsUnique();
 
         // The warranty-cost KPI groups supplier-paid lines by the quarter of the service date.
         builder.HasIndex(r => r.ServiceDate);

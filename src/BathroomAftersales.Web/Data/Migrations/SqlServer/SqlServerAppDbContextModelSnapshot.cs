@@ -89,11 +89,11 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("ServiceRequestId")
+                    b.HasIndex("ServiceRequestId");
+
+                    b.HasIndex("WorkReportId")
                         .IsUnique()
                         .HasFilter("\"Status\" <> 'Void'");
-
-                    b.HasIndex("WorkReportId");
 
                     b.HasIndex("CustomerId", "IssuedAt", "Id");
 
@@ -218,6 +218,9 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                     b.Property<bool>("RestoredToFactoryStandard")
                         .HasColumnType("bit");
 
+                    b.Property<int>("Round")
+                        .HasColumnType("int");
+
                     b.Property<DateOnly>("ServiceDate")
                         .HasColumnType("date");
 
@@ -236,10 +239,10 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ServiceDate");
 
-                    b.HasIndex("ServiceRequestId")
-                        .IsUnique();
-
                     b.HasIndex("TechnicianId");
+
+                    b.HasIndex("ServiceRequestId", "Round")
+                        .IsUnique();
 
                     b.ToTable("WorkReports");
                 });

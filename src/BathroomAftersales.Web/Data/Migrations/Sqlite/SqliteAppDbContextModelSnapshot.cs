@@ -82,11 +82,11 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("ServiceRequestId")
+                    b.HasIndex("ServiceRequestId");
+
+                    b.HasIndex("WorkReportId")
                         .IsUnique()
                         .HasFilter("\"Status\" <> 'Void'");
-
-                    b.HasIndex("WorkReportId");
 
                     b.HasIndex("CustomerId", "IssuedAt", "Id");
 
@@ -205,6 +205,9 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                     b.Property<bool>("RestoredToFactoryStandard")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("ServiceDate")
                         .HasColumnType("TEXT");
 
@@ -223,10 +226,10 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ServiceDate");
 
-                    b.HasIndex("ServiceRequestId")
-                        .IsUnique();
-
                     b.HasIndex("TechnicianId");
+
+                    b.HasIndex("ServiceRequestId", "Round")
+                        .IsUnique();
 
                     b.ToTable("WorkReports");
                 });

@@ -19,6 +19,7 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     ServiceRequestId = table.Column<int>(type: "INTEGER", nullable: false),
                     TechnicianId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
                     FiledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ServiceDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     WorkPerformed = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
@@ -217,9 +218,7 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Invoices_ServiceRequestId",
                 table: "Invoices",
-                column: "ServiceRequestId",
-                unique: true,
-                filter: "\"Status\" <> 'Void'");
+                column: "ServiceRequestId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invoices_Status_IssuedAt_Id",
@@ -229,7 +228,9 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Invoices_WorkReportId",
                 table: "Invoices",
-                column: "WorkReportId");
+                column: "WorkReportId",
+                unique: true,
+                filter: "\"Status\" <> 'Void'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Payments_InvoiceId_PaidOn",
@@ -264,9 +265,9 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                 column: "ServiceDate");
 
             migrationBuilder.CreateIndex(
-                name: "IX_WorkReports_ServiceRequestId",
+                name: "IX_WorkReports_ServiceRequestId_Round",
                 table: "WorkReports",
-                column: "ServiceRequestId",
+                columns: new[] { "ServiceRequestId", "Round" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

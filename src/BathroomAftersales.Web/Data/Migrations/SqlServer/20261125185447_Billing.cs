@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
+namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Billing : Migration
@@ -16,17 +15,18 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                 name: "WorkReports",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ServiceRequestId = table.Column<int>(type: "integer", nullable: false),
-                    TechnicianId = table.Column<int>(type: "integer", nullable: false),
-                    FiledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ServiceRequestId = table.Column<int>(type: "int", nullable: false),
+                    TechnicianId = table.Column<int>(type: "int", nullable: false),
+                    Round = table.Column<int>(type: "int", nullable: false),
+                    FiledAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     ServiceDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    WorkPerformed = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    FaultCause = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    InWarranty = table.Column<bool>(type: "boolean", nullable: false),
-                    RestoredToFactoryStandard = table.Column<bool>(type: "boolean", nullable: false),
-                    CustomerConfirmationName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    WorkPerformed = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    FaultCause = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    InWarranty = table.Column<bool>(type: "bit", nullable: false),
+                    RestoredToFactoryStandard = table.Column<bool>(type: "bit", nullable: false),
+                    CustomerConfirmationName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -49,22 +49,22 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                 name: "Invoices",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ServiceRequestId = table.Column<int>(type: "integer", nullable: false),
-                    WorkReportId = table.Column<int>(type: "integer", nullable: false),
-                    CustomerId = table.Column<int>(type: "integer", nullable: false),
-                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    IssuedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Total = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    PaidTotal = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    WarrantyCovered = table.Column<bool>(type: "boolean", nullable: false),
-                    VoidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    VoidedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    VoidReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Number = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ServiceRequestId = table.Column<int>(type: "int", nullable: false),
+                    WorkReportId = table.Column<int>(type: "int", nullable: false),
+                    CustomerId = table.Column<int>(type: "int", nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    IssuedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Total = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    PaidTotal = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    WarrantyCovered = table.Column<bool>(type: "bit", nullable: false),
+                    VoidedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    VoidedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    VoidReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -93,21 +93,21 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                 name: "WorkReportLines",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    WorkReportId = table.Column<int>(type: "integer", nullable: false),
-                    LineNumber = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    PartId = table.Column<int>(type: "integer", nullable: true),
-                    FeeKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    Sku = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    Description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Quantity = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    UnitPrice = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    Payer = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    PayerOverridden = table.Column<bool>(type: "boolean", nullable: false),
-                    OverrideReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    WorkReportId = table.Column<int>(type: "int", nullable: false),
+                    LineNumber = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    PartId = table.Column<int>(type: "int", nullable: true),
+                    FeeKind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Sku = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    Description = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Quantity = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    Payer = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    PayerOverridden = table.Column<bool>(type: "bit", nullable: false),
+                    OverrideReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -124,11 +124,11 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                 name: "WorkReportPhoto",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    WorkReportId = table.Column<int>(type: "integer", nullable: false),
-                    StoredFileId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Stage = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    WorkReportId = table.Column<int>(type: "int", nullable: false),
+                    StoredFileId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Stage = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -151,15 +151,15 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                 name: "InvoiceLine",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InvoiceId = table.Column<int>(type: "integer", nullable: false),
-                    LineNumber = table.Column<int>(type: "integer", nullable: false),
-                    Description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Sku = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    Quantity = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    UnitPrice = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    InvoiceId = table.Column<int>(type: "int", nullable: false),
+                    LineNumber = table.Column<int>(type: "int", nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Sku = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    Quantity = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -176,16 +176,16 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                 name: "Payments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InvoiceId = table.Column<int>(type: "integer", nullable: false),
-                    Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    InvoiceId = table.Column<int>(type: "int", nullable: false),
+                    Method = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
                     PaidOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RecordedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    Reference = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    RecordedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -218,9 +218,7 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
             migrationBuilder.CreateIndex(
                 name: "IX_Invoices_ServiceRequestId",
                 table: "Invoices",
-                column: "ServiceRequestId",
-                unique: true,
-                filter: "\"Status\" <> 'Void'");
+                column: "ServiceRequestId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invoices_Status_IssuedAt_Id",
@@ -230,7 +228,9 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
             migrationBuilder.CreateIndex(
                 name: "IX_Invoices_WorkReportId",
                 table: "Invoices",
-                column: "WorkReportId");
+                column: "WorkReportId",
+                unique: true,
+                filter: "\"Status\" <> 'Void'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Payments_InvoiceId_PaidOn",
@@ -265,9 +265,9 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                 column: "ServiceDate");
 
             migrationBuilder.CreateIndex(
-                name: "IX_WorkReports_ServiceRequestId",
+                name: "IX_WorkReports_ServiceRequestId_Round",
                 table: "WorkReports",
-                column: "ServiceRequestId",
+                columns: new[] { "ServiceRequestId", "Round" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
