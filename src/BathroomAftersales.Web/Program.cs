@@ -1,6 +1,7 @@
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Web;
 using BathroomAftersales.Web.Data;
+using BathroomAftersales.Web.Data.Benchmarks;
 using BathroomAftersales.Web.Data.Generation;
 using BathroomAftersales.Web.Data.Seed;
 using BathroomAftersales.Web.Identity;
@@ -40,6 +41,11 @@ if (AdminCommand.IsRequested(args))
 if (GenerateDataCommand.IsRequested(args))
 {
     return await GenerateDataCommand.RunAsync(app.Services, args, Console.Out);
+}
+
+if (BenchmarkCommand.IsRequested(args))
+{
+    return await BenchmarkCommand.RunAsync(app.Services, args, Console.Out);
 }
 
 if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Seed:DemoData", true))
