@@ -705,6 +705,8 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "ResponseDueAt", "Id");
 
+                    b.HasIndex("CustomerId", "QueueRank", "QueueDueAt", "Id");
+
                     b.ToTable("ServiceRequests");
                 });
 

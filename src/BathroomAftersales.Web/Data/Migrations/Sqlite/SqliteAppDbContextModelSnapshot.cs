@@ -680,6 +680,8 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "ResponseDueAt", "Id");
 
+                    b.HasIndex("CustomerId", "QueueRank", "QueueDueAt", "Id");
+
                     b.ToTable("ServiceRequests");
                 });
 
