@@ -140,7 +140,9 @@ public sealed class DataGenerationTests
         var (response, page) = await browser.GetPageAsync("/Staff/Requests");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var ids = page.QueueIds();
-        Assert.Equal(Web.Pages.Staff.Requests.IndexModel.PageSize, ids.Count);
+        var openCount = await QueryAsync(app, db => db.ServiceRequests.CountAsync(r => r.QueueRank != ServiceRequest.QueueRankFinished));
+        Assert.True(openCount > 0);
+        Assert.Equal(Math.Min(Web.Pages.Staff.Requests.IndexModel.PageSize, openCount), ids.Count);
         var open = await QueryAsync(app, db => db.ServiceRequests.Where(r => ids.Contains(r.Id)).Select(r => r.QueueRank).ToListAsync());
         Assert.All(open, rank => Assert.NotEqual(ServiceRequest.QueueRankFinished, rank));
     }

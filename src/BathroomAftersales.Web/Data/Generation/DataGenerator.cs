@@ -76,8 +76,6 @@ internal sealed class DataGenerator
     /// <summary>The last number used per local day, to continue from (existing NumberSequence rows) and to store afterwards.</summary>
     public Dictionary<string, int> Sequences { get; } = new(StringComparer.Ordinal);
 
-    public Random Random => _random;
-
     public List<ProductModel> Models()
     {
         var families = SampleText.ModelFamilies;
