@@ -1,6 +1,8 @@
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Web;
 using BathroomAftersales.Web.Data;
+using BathroomAftersales.Web.Data.Benchmarks;
+using BathroomAftersales.Web.Data.Generation;
 using BathroomAftersales.Web.Data.Seed;
 using BathroomAftersales.Web.Identity;
 using BathroomAftersales.Web.Infrastructure;
@@ -34,6 +36,16 @@ await app.Services.PrepareDatabaseAsync();
 if (AdminCommand.IsRequested(args))
 {
     return await AdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);
+}
+
+if (GenerateDataCommand.IsRequested(args))
+{
+    return await GenerateDataCommand.RunAsync(app.Services, args, Console.Out);
+}
+
+if (BenchmarkCommand.IsRequested(args))
+{
+    return await BenchmarkCommand.RunAsync(app.Services, args, Console.Out);
 }
 
 if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Seed:DemoData", true))

@@ -35,6 +35,10 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         // read in index order one rank at a time; the escalation job's scans by status and deadline.
         builder.HasIndex(r => new { r.CustomerId, r.SubmittedAt, r.Id });
         builder.HasIndex(r => new { r.QueueRank, r.QueueDueAt, r.Id });
+
+        // The queue searched by a customer's phone: that customer's open requests in queue order, without walking the
+        // whole open queue (docs/performance.md).
+        builder.HasIndex(r => new { r.CustomerId, r.QueueRank, r.QueueDueAt, r.Id });
         builder.HasIndex(r => new { r.Status, r.ResponseDueAt, r.Id });
         builder.HasIndex(r => new { r.Status, r.CompletionDueAt, r.Id });
         builder.HasIndex(r => new { r.TechnicianId, r.AppointmentStart });

@@ -1125,6 +1125,8 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("Status", "ResponseDueAt", "Id");
 
+                    b.HasIndex("CustomerId", "QueueRank", "QueueDueAt", "Id");
+
                     b.ToTable("ServiceRequests");
                 });
 

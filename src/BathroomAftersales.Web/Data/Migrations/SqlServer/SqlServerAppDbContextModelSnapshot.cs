@@ -1129,6 +1129,8 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "ResponseDueAt", "Id");
 
+                    b.HasIndex("CustomerId", "QueueRank", "QueueDueAt", "Id");
+
                     b.ToTable("ServiceRequests");
                 });
 

@@ -1086,6 +1086,8 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "ResponseDueAt", "Id");
 
+                    b.HasIndex("CustomerId", "QueueRank", "QueueDueAt", "Id");
+
                     b.ToTable("ServiceRequests");
                 });
 
