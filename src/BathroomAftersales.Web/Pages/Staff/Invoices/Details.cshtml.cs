@@ -55,6 +55,11 @@ public sealed class DetailsModel(
                 throw new DomainException("Staff.PaymentAmountRequired", "Please enter the amount paid.");
             }
 
+            if (amount <= 0)
+            {
+                throw new DomainException("Staff.PaymentNotPositive", "The amount must be more than zero.");
+            }
+
             var paidOn = Input.PaidOn ?? clock.Today;
             if (paidOn > clock.Today)
             {
