@@ -60,6 +60,11 @@ public sealed class DetailsModel(
                 throw new DomainException("Staff.PaymentNotPositive", "The amount must be more than zero.");
             }
 
+            if (!Money.HasAtMostTwoPlaces(amount))
+            {
+                throw new DomainException("Staff.PaymentTooManyDecimals", "The amount can have at most two decimal places (fen).");
+            }
+
             var paidOn = Input.PaidOn ?? clock.Today;
             if (paidOn > clock.Today)
             {
