@@ -23,7 +23,7 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
 
     public IReadOnlyList<AppPage> Pages { get; private set; } = [];
 
-    /// <summary>Demo-data ids for route parameters, by name: the demo agent's user id, a request and a product of the demo customer.</summary>
+    /// <summary>Demo-data ids for route parameters, by name: the demo agent's user id, a request, a product and an invoice of the demo customer.</summary>
     public IReadOnlyDictionary<string, string> Samples { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>The browser of a role, or of nobody (<see cref="Accounts.Anonymous"/>).</summary>
@@ -46,6 +46,8 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
                 db.CustomerProducts.Where(p => p.CustomerId == customerId).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync())),
             ["technicianId"] = Invariant(await Factory.QueryAsync(db =>
                 db.Technicians.OrderBy(t => t.Id).Select(t => t.Id).FirstAsync())),
+            ["customerInvoiceId"] = Invariant(await Factory.QueryAsync(db =>
+                db.Invoices.Where(i => i.CustomerId == customerId).OrderBy(i => i.Id).Select(i => i.Id).FirstAsync())),
             ["technicianJobId"] = Invariant(await Factory.QueryAsync(db =>
                 db.ServiceRequests
                     .Where(r => db.Technicians.Any(t => t.Id == r.TechnicianId && db.Users.Any(u => u.Id == t.UserId && u.Email == DemoData.TechnicianEmail)))

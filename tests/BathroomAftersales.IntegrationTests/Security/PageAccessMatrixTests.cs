@@ -61,6 +61,8 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
         ["/Admin/Technicians/Edit"] = new() { ["id"] = "technicianId" },
         ["/Staff/Requests/Details"] = new() { ["id"] = "customerRequestId" },
         ["/Technician/Jobs/Details"] = new() { ["id"] = "technicianJobId" },
+        ["/Staff/Invoices/Details"] = new() { ["id"] = "customerInvoiceId" },
+        ["/Portal/Invoices/Details"] = new() { ["id"] = "customerInvoiceId" },
     };
 
     public static TheoryData<string> Everyone => new([Accounts.Anonymous, .. Roles.All]);

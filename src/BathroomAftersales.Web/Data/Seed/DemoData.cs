@@ -1,3 +1,4 @@
+using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Catalog;
 using BathroomAftersales.Domain.Common;
 using BathroomAftersales.Domain.Customers;
@@ -83,7 +84,7 @@ public static class DemoData
         var toilet = new CustomerProduct(zhang.Id, Model("TL-S7"), "S7A2026030112", today.AddMonths(-8), pudong, today);
         var faucet = new CustomerProduct(zhang.Id, Model("FC-M21"), "M21B2024051033", today.AddMonths(-30), pudong, today);
         var shower = new CustomerProduct(li.Id, Model("SH-T60"), "T60C2026062207", today.AddMonths(-5), xuhui, today);
-        var bathtub = new CustomerProduct(hotel.Id, Model("BT-170"), "BT170D202501150", today.AddMonths(-22), hotel.Address!, today);
+        var bathtub = new CustomerProduct(hotel.Id, Model("BT-170"), "BT170D202501150", today.AddMonths(-10), hotel.Address!, today);
         db.CustomerProducts.AddRange(toilet, faucet, shower, bathtub);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -119,7 +120,6 @@ public static class DemoData
         var visit = now.AddDays(-3);
         completed.Dispatch(technician, new AppointmentWindow(visit, visit.AddHours(2)), agent, now.AddDays(-4).AddHours(2));
         completed.StartVisit(tech, visit.AddMinutes(10));
-        completed.Complete("更换阀芯与把手固定螺丝，试水正常，已恢复原厂标准。", tech, visit.AddHours(1));
 
         // Closed with a rating, and a usage question answered remotely.
         var closed = await SubmitAsync(hotel, bathtub, RequestType.Repair, RequestPriority.High, "浴缸下水缓慢，排水口有异响。", agent, now.AddDays(-20));
@@ -127,12 +127,49 @@ public static class DemoData
         var hotelVisit = now.AddDays(-19);
         closed.Dispatch(technician, new AppointmentWindow(hotelVisit, hotelVisit.AddHours(3)), agent, now.AddDays(-20).AddHours(3));
         closed.StartVisit(tech, hotelVisit.AddMinutes(15));
-        closed.Complete("疏通排水管并更换排水阀密封圈。", tech, hotelVisit.AddHours(2));
-        closed.ConfirmAndRate(5, "师傅很专业，准时到达。", agent, now.AddDays(-18));
 
         var question = await SubmitAsync(zhang, toilet, RequestType.UsageQuestion, RequestPriority.Low, "智能马桶的除臭功能怎么开启？", zhangActor, now.AddDays(-2));
         question.AnswerRemotely("长按遥控器上的“除臭”键 3 秒即可开启，指示灯变为蓝色。", agent, now.AddDays(-2).AddHours(1));
 
+        // The visits end with the technician's work report (the requests need their ids first). The faucet is out of
+        // warranty and worn, so the customer pays; the hotel's bathtub is in warranty with a quality defect, so the
+        // supplier pays every line.
+        await db.SaveChangesAsync(cancellationToken);
+        var faucetReport = WorkReport.File(
+            completed, technician.Id, DateOnly.FromDateTime(clock.ToLocal(visit)), "更换阀芯与把手固定螺丝，试水正常，已恢复原厂标准。",
+            FaultCause.Wear, restoredToFactoryStandard: true, "张伟", faucet,
+            [
+                WorkReportLine.Part(null, "PT-CC35", "面盆龙头陶瓷阀芯 35 毫米", 1m, 35m),
+                WorkReportLine.Fee(FeeKind.OnSiteFee, "上门服务费", 1m, 80m),
+                WorkReportLine.Fee(FeeKind.RepairLabourFee, "维修工时费", 0.5m, 120m),
+            ],
+            [], [], visit.AddHours(1));
+        completed.CompleteWithReport(faucetReport, tech, visit.AddHours(1));
+        var bathtubReport = WorkReport.File(
+            closed, technician.Id, DateOnly.FromDateTime(clock.ToLocal(hotelVisit)), "疏通排水管并更换排水阀密封圈。",
+            FaultCause.QualityDefect, restoredToFactoryStandard: true, "前台 刘经理", bathtub,
+            [
+                WorkReportLine.Part(null, "PT-BD01", "浴缸排水器", 1m, 76m),
+                WorkReportLine.Fee(FeeKind.OnSiteFee, "上门服务费", 1m, 80m),
+                WorkReportLine.Fee(FeeKind.RepairLabourFee, "维修工时费", 1m, 120m),
+            ],
+            [], [], hotelVisit.AddHours(2));
+        closed.CompleteWithReport(bathtubReport, tech, hotelVisit.AddHours(2));
+        closed.ConfirmAndRate(5, "师傅很专业，准时到达。", agent, now.AddDays(-18));
+        db.WorkReports.AddRange(faucetReport, bathtubReport);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Billing: the faucet repair invoiced and partly paid in cash; the bathtub's zero-total warranty record.
+        var faucetIssued = visit.AddHours(3);
+        var faucetInvoice = Invoice.Issue(
+            await numbers.NextInvoiceNumberAsync(DateOnly.FromDateTime(clock.ToLocal(faucetIssued)), cancellationToken),
+            completed, faucetReport, [], agent, faucetIssued);
+        faucetInvoice.RecordPayment(PaymentMethod.Cash, 100m, DateOnly.FromDateTime(clock.ToLocal(faucetIssued)), null, agent, faucetIssued.AddMinutes(5));
+        var bathtubIssued = hotelVisit.AddDays(1);
+        var bathtubInvoice = Invoice.Issue(
+            await numbers.NextInvoiceNumberAsync(DateOnly.FromDateTime(clock.ToLocal(bathtubIssued)), cancellationToken),
+            closed, bathtubReport, [], agent, bathtubIssued);
+        db.Invoices.AddRange(faucetInvoice, bathtubInvoice);
         await db.SaveChangesAsync(cancellationToken);
     }
 

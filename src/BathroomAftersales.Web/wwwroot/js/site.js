@@ -15,3 +15,10 @@
     }
   });
 })();
+
+// Invoice pages: the print button, without an inline handler.
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-action='print']")) {
+    window.print();
+  }
+});

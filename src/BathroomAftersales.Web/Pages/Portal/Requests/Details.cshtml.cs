@@ -1,3 +1,4 @@
+using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Common;
 using BathroomAftersales.Domain.Files;
 using BathroomAftersales.Domain.Products;
@@ -35,6 +36,9 @@ public sealed class DetailsModel(
     public bool Submitted { get; set; }
 
     public View Item { get; private set; } = null!;
+
+    /// <summary>The request's invoice, when one has been issued (not void).</summary>
+    public InvoiceLink? Invoice { get; private set; }
 
     public IReadOnlyList<TimelineRow> Timeline { get; private set; } = [];
 
@@ -261,6 +265,10 @@ public sealed class DetailsModel(
             .OrderBy(f => f.UploadedAt)
             .Select(f => f.Id)
             .ToListAsync(cancellationToken);
+        Invoice = await db.Invoices.AsNoTracking()
+            .Where(i => i.ServiceRequestId == id && i.CustomerId == customerId && i.Status != InvoiceStatus.Void)
+            .Select(i => new InvoiceLink(i.Id, i.Number))
+            .FirstOrDefaultAsync(cancellationToken);
         return true;
     }
 
@@ -303,4 +311,6 @@ public sealed class DetailsModel(
         string? WorkSummary);
 
     public sealed record TimelineRow(RequestEventKind Kind, DateTime At, string ActorName, RequestStatus? ToStatus, string? Note);
+
+    public sealed record InvoiceLink(int Id, string Number);
 }
