@@ -62,10 +62,14 @@ public sealed class IndexModel(
 
         try
         {
-            var report = await db.WorkReports.Include(w => w.Lines).FirstOrDefaultAsync(w => w.ServiceRequestId == requestId, cancellationToken)
+            // The latest visit's report: a rework visit after a reopen is invoiced on its own.
+            var report = await db.WorkReports.Include(w => w.Lines)
+                .Where(w => w.ServiceRequestId == requestId)
+                .OrderByDescending(w => w.Round)
+                .FirstOrDefaultAsync(cancellationToken)
                 ?? throw new DomainException("Staff.NoWorkReport", "This request has no work report, so there is nothing to invoice.");
             var existing = await db.Invoices.Where(i => i.ServiceRequestId == requestId).ToListAsync(cancellationToken);
-            if (existing.Find(i => i.Status != InvoiceStatus.Void) is { } active)
+            if (existing.Find(i => i.WorkReportId == report.Id && i.Status != InvoiceStatus.Void) is { } active)
             {
                 return await RefuseAsync(localizer["This request already has an invoice; void it before issuing a new one."], active.Id, active.Number, cancellationToken);
             }
@@ -90,6 +94,7 @@ public sealed class IndexModel(
             db.ChangeTracker.Clear();
             var active = await db.Invoices.AsNoTracking()
                 .Where(i => i.ServiceRequestId == requestId && i.Status != InvoiceStatus.Void)
+                .OrderByDescending(i => i.Id)
                 .Select(i => new { i.Id, i.Number })
                 .FirstOrDefaultAsync(cancellationToken);
             if (active is null)

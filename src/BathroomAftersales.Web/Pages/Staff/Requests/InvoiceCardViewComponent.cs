@@ -14,12 +14,20 @@ public sealed class InvoiceCardViewComponent(AppDbContext db) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(int requestId, RequestStatus status)
     {
-        var hasReport = await db.WorkReports.AnyAsync(w => w.ServiceRequestId == requestId);
+        // The latest visit's report and its invoice: a rework visit after a reopen is invoiced on its own.
+        var reportId = await db.WorkReports.AsNoTracking()
+            .Where(w => w.ServiceRequestId == requestId)
+            .OrderByDescending(w => w.Round)
+            .Select(w => (int?)w.Id)
+            .FirstOrDefaultAsync();
+        var hasReport = reportId is not null;
         var invoice = await db.Invoices.AsNoTracking()
             .Where(i => i.ServiceRequestId == requestId && i.Status != InvoiceStatus.Void)
+            .OrderBy(i => i.WorkReportId == reportId ? 0 : 1).ThenByDescending(i => i.Id)
             .Select(i => new InvoiceCard.ActiveInvoice(i.Id, i.Number, i.Status, i.Total, i.PaidTotal, i.WarrantyCovered))
             .FirstOrDefaultAsync();
-        var canIssue = invoice is null && hasReport && status is RequestStatus.Completed or RequestStatus.Closed;
+        var latestInvoiced = invoice is not null && await db.Invoices.AnyAsync(i => i.WorkReportId == reportId && i.Status != InvoiceStatus.Void);
+        var canIssue = !latestInvoiced && hasReport && status is RequestStatus.Completed or RequestStatus.Closed;
         return View("/Pages/Staff/Requests/_InvoiceCard.cshtml", new InvoiceCard(requestId, hasReport, canIssue, invoice));
     }
 }
