@@ -61,6 +61,7 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
         ["/Admin/Technicians/Edit"] = new() { ["id"] = "technicianId" },
         ["/Staff/Requests/Details"] = new() { ["id"] = "customerRequestId" },
         ["/Technician/Jobs/Details"] = new() { ["id"] = "technicianJobId" },
+        ["/Technician/Jobs/Report"] = new() { ["id"] = "technicianJobId" },
     };
 
     public static TheoryData<string> Everyone => new([Accounts.Anonymous, .. Roles.All]);
