@@ -121,6 +121,14 @@ public sealed class WorkReportTests(AppFactory factory) : IClassFixture<AppFacto
         Assert.Equal(2, report.Photos.Count);
         Assert.Equal(2, await factory.QueryAsync(db => db.StoredFiles.CountAsync(f => f.ServiceRequestId == id)));
         Assert.Equal(1, await factory.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.DeduplicationKey!.StartsWith("RequestCompleted:" + id + ":"))));
+
+        // The desk sees the report with its photos in the card, not among the customer's problem photos.
+        using var agent = await factory.SignedInAsync(Accounts.Agent);
+        var (_, staff) = await agent.GetPageAsync(DeskData.Details(id));
+        Assert.Equal(2, staff.QuerySelectorAll("#work-report img").Length);
+        Assert.Null(staff.QuerySelector("#photos-heading"));
+        Assert.Equal(3, staff.QuerySelectorAll("#report-lines tbody tr").Length);
+        Assert.Equal("张伟", staff.QuerySelector("#report-customer-name")?.TextContent.Trim());
     }
 
     [Theory]

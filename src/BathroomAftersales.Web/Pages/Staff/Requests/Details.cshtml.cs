@@ -346,7 +346,7 @@ public sealed class DetailsModel(
             .Select(e => new TimelineRow(e.Kind, e.At, e.ActorName, e.ToStatus, e.Note, e.VisibleToCustomer))
             .ToListAsync(cancellationToken);
         PhotoIds = await db.StoredFiles.AsNoTracking()
-            .Where(f => f.ServiceRequestId == id)
+            .Where(f => f.ServiceRequestId == id && !db.Set<WorkReportPhoto>().Any(p => p.StoredFileId == f.Id))
             .OrderBy(f => f.UploadedAt)
             .Select(f => f.Id)
             .ToListAsync(cancellationToken);
