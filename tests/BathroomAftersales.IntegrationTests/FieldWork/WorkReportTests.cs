@@ -212,6 +212,10 @@ public sealed class WorkReportTests(AppFactory factory) : IClassFixture<AppFacto
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         Assert.Equal(1, await factory.QueryAsync(db => db.WorkReports.CountAsync(r => r.ServiceRequestId == id)));
         Assert.Equal(RequestStatus.Completed, (await factory.LoadRequestAsync(id)).Status);
+        var (again, page) = await technician.GetPageAsync(Report(id));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.NotNull(page.QuerySelector("#report-closed"));
+        Assert.Null(page.QuerySelector("form#work-report"));
     }
 
     [Fact]

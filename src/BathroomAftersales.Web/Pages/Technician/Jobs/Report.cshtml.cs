@@ -62,7 +62,13 @@ public sealed class ReportModel(
 
     public IReadOnlyList<FeeOption> Fees { get; private set; } = [];
 
-    public bool IsOpen => Job.Status is RequestStatus.Scheduled or RequestStatus.InProgress;
+    /// <summary>
+    /// A report is already on file: a rework visit after a reopen cannot file a second one until that case is decided
+    /// (ADR 0015, one report per request).
+    /// </summary>
+    public bool ReportFiled { get; private set; }
+
+    public bool IsOpen => Job.Status is RequestStatus.Scheduled or RequestStatus.InProgress && !ReportFiled;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -86,7 +92,8 @@ public sealed class ReportModel(
             return NotFound();
         }
 
-        if (request.Status is not (RequestStatus.Scheduled or RequestStatus.InProgress))
+        if (request.Status is not (RequestStatus.Scheduled or RequestStatus.InProgress)
+            || await db.WorkReports.AnyAsync(r => r.ServiceRequestId == id, cancellationToken))
         {
             return await AlreadyFiledOrClosedAsync(id, cancellationToken);
         }
@@ -313,6 +320,7 @@ public sealed class ReportModel(
 
         Job = job;
         ServiceDay = clock.Today;
+        ReportFiled = await db.WorkReports.AnyAsync(r => r.ServiceRequestId == id, cancellationToken);
         if (!IsOpen)
         {
             return true;
