@@ -174,6 +174,22 @@ public sealed class WorkReportTests(AppFactory factory) : IClassFixture<AppFacto
     }
 
     [Fact]
+    public async Task A_file_that_is_not_a_photo_is_refused_by_its_content_and_nothing_is_saved()
+    {
+        var id = await JobAsync();
+        using var technician = await factory.SignedInAsync(Accounts.Technician);
+        var fake = new Upload("PhotosAfter", "after.jpg", "image/jpeg", "not a photo at all"u8.ToArray());
+
+        using var response = await technician.SubmitFormAsync(Report(id), await FieldsAsync(), [Upload.Jpeg("PhotosBefore"), fake]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        Assert.Contains(factory.InChinese("“{0}” is not a JPEG, PNG or WebP photo.", "after.jpg"), page.ErrorMessages());
+        Assert.Null(await LoadReportAsync(id));
+        Assert.Equal(0, await factory.QueryAsync(db => db.StoredFiles.CountAsync(f => f.ServiceRequestId == id)));
+    }
+
+    [Fact]
     public async Task Another_technicians_job_is_not_found_on_get_and_post()
     {
         var other = await factory.CreateTechnicianAsync("别组师傅");
