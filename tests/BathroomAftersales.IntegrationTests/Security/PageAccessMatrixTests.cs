@@ -63,6 +63,7 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
         ["/Technician/Jobs/Details"] = new() { ["id"] = "technicianJobId" },
         ["/Staff/Invoices/Details"] = new() { ["id"] = "customerInvoiceId" },
         ["/Portal/Invoices/Details"] = new() { ["id"] = "customerInvoiceId" },
+        ["/Technician/Jobs/Report"] = new() { ["id"] = "technicianJobId" },
     };
 
     public static TheoryData<string> Everyone => new([Accounts.Anonymous, .. Roles.All]);

@@ -6,6 +6,7 @@ using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Web.Data;
 using BathroomAftersales.Web.Infrastructure;
 using BathroomAftersales.Web.Infrastructure.Files;
+using BathroomAftersales.Web.Infrastructure.WorkReports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,9 @@ public sealed class DetailsModel(
     public IReadOnlyList<TimelineRow> Timeline { get; private set; } = [];
 
     public IReadOnlyList<Guid> PhotoIds { get; private set; } = [];
+
+    /// <summary>The technician's report with who pays each line; null until filed.</summary>
+    public WorkReportView? WorkReport { get; private set; }
 
     public CustomerActions Actions { get; private set; }
 
@@ -211,6 +215,7 @@ public sealed class DetailsModel(
             return false;
         }
 
+        WorkReport = await WorkReportView.LoadAsync(db, id, cancellationToken);
         var product = request.CustomerProductId is null
             ? null
             : await db.CustomerProducts.AsNoTracking()

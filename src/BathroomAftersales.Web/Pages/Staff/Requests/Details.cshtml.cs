@@ -1,10 +1,13 @@
 using System.Security.Claims;
+using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Common;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Web.Data;
+using BathroomAftersales.Web.Identity;
 using BathroomAftersales.Web.Infrastructure;
 using BathroomAftersales.Web.Infrastructure.Notifications;
+using BathroomAftersales.Web.Infrastructure.WorkReports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +51,9 @@ public sealed class DetailsModel(
     public IReadOnlyList<Guid> PhotoIds { get; private set; } = [];
 
     public IReadOnlyList<TechnicianChoice> TechnicianChoices { get; private set; } = [];
+
+    /// <summary>The technician's filed report, shown as a card (<c>_WorkReport</c>); null until filed.</summary>
+    public WorkReportView? WorkReport { get; private set; }
 
     public DateTime NowUtc { get; private set; }
 
@@ -187,6 +193,26 @@ public sealed class DetailsModel(
                 : localizer["Dispatched to {0}.", technician.Name].Value;
         }, cancellationToken);
 
+    /// <summary>A manager changes who pays one line of the work report, with a reason that goes on the timeline.</summary>
+    public Task<IActionResult> OnPostOverridePayerAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!User.IsInRole(Roles.Manager))
+        {
+            return Task.FromResult<IActionResult>(StatusCode(StatusCodes.Status403Forbidden));
+        }
+
+        return ActAsync(id, async (request, actor, now) =>
+        {
+            var report = await db.WorkReports.Include(r => r.Lines)
+                .Where(r => r.ServiceRequestId == request.Id)
+                .OrderByDescending(r => r.Round)
+                .FirstOrDefaultAsync(cancellationToken)
+                ?? throw new DomainException("WorkReport.LineNotFound", "The work report has no such line.");
+            report.OverridePayer(request, Input.LineNumber ?? 0, Required(Input.Payer), Input.Reason ?? string.Empty, actor, now);
+            return localizer["Line {0} is now paid by: {1}.", Input.LineNumber!.Value, localizer["Payer." + Input.Payer]].Value;
+        }, cancellationToken);
+    }
+
     private static Task<string> Done(string message) => Task.FromResult(message);
 
     private static T Required<T>(T? value)
@@ -323,10 +349,12 @@ public sealed class DetailsModel(
             .Select(e => new TimelineRow(e.Kind, e.At, e.ActorName, e.ToStatus, e.Note, e.VisibleToCustomer))
             .ToListAsync(cancellationToken);
         PhotoIds = await db.StoredFiles.AsNoTracking()
-            .Where(f => f.ServiceRequestId == id)
+            .Where(f => f.ServiceRequestId == id && !db.Set<WorkReportPhoto>().Any(p => p.StoredFileId == f.Id))
             .OrderBy(f => f.UploadedAt)
             .Select(f => f.Id)
             .ToListAsync(cancellationToken);
+
+        WorkReport = await WorkReportView.LoadAsync(db, id, cancellationToken);
 
         if (CanDispatch)
         {
@@ -404,6 +432,10 @@ public sealed class DetailsModel(
         public DateTime? AppointmentStart { get; set; }
 
         public int? DurationHours { get; set; } = 2;
+
+        public int? LineNumber { get; set; }
+
+        public Payer? Payer { get; set; }
     }
 
     public sealed record View(

@@ -1,3 +1,4 @@
+using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Common;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
@@ -161,7 +162,7 @@ public sealed class DetailsModel(
         }
 
         PhotoIds = await db.StoredFiles.AsNoTracking()
-            .Where(f => f.ServiceRequestId == id)
+            .Where(f => f.ServiceRequestId == id && !db.Set<WorkReportPhoto>().Any(p => p.StoredFileId == f.Id))
             .OrderBy(f => f.UploadedAt)
             .Select(f => f.Id)
             .ToListAsync(cancellationToken);
