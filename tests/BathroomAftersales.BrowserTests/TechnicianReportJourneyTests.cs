@@ -9,7 +9,8 @@ namespace BathroomAftersales.BrowserTests;
 
 /// <summary>
 /// The technician on site, on a phone: opens the demo job scheduled for tomorrow morning (the shower maintenance),
-/// starts the visit, files the work report with a part and the on-site fee, and sees the job completed.
+/// starts the visit, files the work report with a part and the on-site fee, and sees the job completed. The desk then
+/// issues the invoice, and the customer sees on her phone who pays each line and opens the invoice.
 /// </summary>
 [Collection(BrowserTestsDefinition.Name)]
 public sealed partial class TechnicianReportJourneyTests(BrowserFixture browser)
@@ -19,6 +20,7 @@ public sealed partial class TechnicianReportJourneyTests(BrowserFixture browser)
     private const string InProgressStatus = "服务中";
     private const string CompletedStatus = "已完成";
     private const string FiledMessage = "服务报告已提交，工单已完成并已通知客户。";
+    private const string PaidByYou = "由您支付";
 
     [SkippableFact]
     public async Task Demo_technician_files_the_work_report_on_a_phone_and_the_job_is_completed()
@@ -65,6 +67,30 @@ public sealed partial class TechnicianReportJourneyTests(BrowserFixture browser)
         await session.AssertNoHorizontalScrollAsync();
         await session.ScreenshotAsync("technician-report-filed-mobile.png");
         session.AssertNothingWentWrong();
+        var requestId = jobUrl[(jobUrl.LastIndexOf('/') + 1)..];
+
+        // 5. The desk issues the invoice from the request page.
+        await using var desk = await browser.OpenAsync(Devices.Desktop(), nameof(Demo_technician_files_the_work_report_on_a_phone_and_the_job_is_completed) + "-desk");
+        await SignIn.SignInAsync(desk.Page, DemoData.AgentEmail, DemoData.Password);
+        await desk.Page.GotoAsync($"/Staff/Requests/Details/{requestId}");
+        await Expect(desk.Page.Locator("#work-report")).ToBeVisibleAsync();
+        await desk.Page.Locator("#issue-invoice").ClickAsync();
+        await Expect(desk.Page.Locator("#invoice-number")).ToBeVisibleAsync();
+        var invoiceNumber = (await desk.Page.Locator("#invoice-number").InnerTextAsync()).Trim();
+        desk.AssertNothingWentWrong();
+
+        // 6. The customer sees every line with who pays it, in plain words, and opens her invoice.
+        await using var customer = await browser.OpenAsync(Devices.Phone(), nameof(Demo_technician_files_the_work_report_on_a_phone_and_the_job_is_completed) + "-customer");
+        await SignIn.SignInAsync(customer.Page, DemoData.Customer2Email, DemoData.Password);
+        await customer.Page.GotoAsync($"/Portal/Requests/Details/{requestId}");
+        await Expect(customer.Page.Locator("#report-lines li")).ToHaveCountAsync(2);
+        await Expect(customer.Page.Locator("#report-lines .line-payer").First).ToHaveTextAsync(PaidByYou);
+        await customer.AssertNoHorizontalScrollAsync();
+        await customer.ScreenshotAsync("customer-work-report-payers-mobile.png");
+        await customer.Page.Locator("#request-invoice a").ClickAsync();
+        await Expect(customer.Page.Locator("#invoice-number")).ToHaveTextAsync(invoiceNumber);
+        await customer.ScreenshotAsync("customer-invoice-mobile.png");
+        customer.AssertNothingWentWrong();
     }
 
     [GeneratedRegex(@"/Technician/Jobs/?$", RegexOptions.IgnoreCase)]
