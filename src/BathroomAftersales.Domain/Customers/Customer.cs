@@ -23,6 +23,7 @@ public sealed class Customer : IVersioned, IAudited
         Address = address;
         CreatedAt = Guard.Utc(nowUtc, nameof(nowUtc));
         UpdatedAt = CreatedAt;
+        Recheck();
     }
 
     public int Id { get; private set; }
@@ -48,6 +49,16 @@ public sealed class Customer : IVersioned, IAudited
     public DateTime CreatedAt { get; private set; }
 
     public DateTime UpdatedAt { get; private set; }
+
+    /// <summary>What keeps this record from being accurate; <see cref="ArchiveProblems.None"/> when it is.</summary>
+    public ArchiveProblems ArchiveProblems { get; private set; }
+
+    /// <summary>Set when this record was a duplicate merged into another one; it then leaves every list.</summary>
+    public int? MergedIntoId { get; private set; }
+
+    public DateTime? MergedAt { get; private set; }
+
+    public bool IsMerged => MergedIntoId is not null;
 
     public Guid Version { get; set; }
 
@@ -110,5 +121,55 @@ public sealed class Customer : IVersioned, IAudited
         Email = Guard.Optional(email, nameof(Email), EmailMaxLength)?.ToLowerInvariant();
     }
 
-    private void Touch(DateTime nowUtc) => UpdatedAt = Guard.Utc(nowUtc, nameof(nowUtc));
+    /// <summary>
+    /// Marks this record as a duplicate of <paramref name="target"/>: its notes are kept on the target and its portal
+    /// account moves there when the target has none. The caller moves the products, requests and other records in the
+    /// same transaction.
+    /// </summary>
+    public void MergeInto(Customer target, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (ReferenceEquals(target, this) || (Id != 0 && target.Id == Id))
+        {
+            throw new DomainException("Customer.MergeIntoItself", "A customer cannot be merged into itself.");
+        }
+
+        if (IsMerged || target.IsMerged)
+        {
+            throw new DomainException("Customer.AlreadyMerged", "One of these records has already been merged.");
+        }
+
+        if (UserId is not null && target.UserId is not null)
+        {
+            throw new DomainException("Customer.MergeTwoAccounts", "Both records have a portal account; they cannot be merged.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(Notes))
+        {
+            var combined = string.IsNullOrWhiteSpace(target.Notes) ? Notes : target.Notes + "\n" + Notes;
+            target.SetNotes(combined.Length > NotesMaxLength ? combined[..NotesMaxLength] : combined, nowUtc);
+        }
+
+        if (UserId is not null)
+        {
+            target.UserId = UserId;
+            UserId = null;
+        }
+
+        target.Email ??= Email;
+        target.Landline ??= Landline;
+        target.Recheck();
+        target.Touch(nowUtc);
+        MergedIntoId = target.Id;
+        MergedAt = Guard.Utc(nowUtc, nameof(nowUtc));
+        Touch(nowUtc);
+    }
+
+    private void Touch(DateTime nowUtc)
+    {
+        UpdatedAt = Guard.Utc(nowUtc, nameof(nowUtc));
+        Recheck();
+    }
+
+    private void Recheck() => ArchiveProblems = ArchiveRules.Check(Name, Kind, Mobile, Landline, Email, Address);
 }

@@ -31,4 +31,18 @@ public static class TransactionExtensions
             return result;
         });
     }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction through the execution strategy: all of it or none.</summary>
+    public static Task InTransactionAsync(this AppDbContext db, Func<Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(work);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await work();
+            await transaction.CommitAsync();
+        });
+    }
 }

@@ -36,4 +36,13 @@ public static partial class SecurityLog
 
     [LoggerMessage(EventId = 1022, Level = LogLevel.Information, Message = "Admin {Admin} set account {UserId} active = {Active}")]
     public static partial void AccountActivation(this ILogger logger, string? admin, string userId, bool active);
+
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Warning, Message = "Export of {Dataset} refused to {UserId}")]
+    public static partial void ExportRefused(this ILogger logger, string? userId, string dataset);
+
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Information, Message = "{UserId} exported {Dataset}: {Rows} rows")]
+    public static partial void Exported(this ILogger logger, string? userId, string dataset, int rows);
+
+    [LoggerMessage(EventId = 1032, Level = LogLevel.Information, Message = "{UserId} merged customer {SourceId} into {TargetId}")]
+    public static partial void CustomersMerged(this ILogger logger, string? userId, int sourceId, int targetId);
 }

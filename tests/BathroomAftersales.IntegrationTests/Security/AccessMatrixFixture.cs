@@ -38,6 +38,7 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
             .SingleAsync());
         Samples = new Dictionary<string, string>
         {
+            ["customerId"] = Invariant(customerId),
             ["agentUserId"] = await Factory.QueryAsync(db =>
                 db.Users.Where(u => u.Email == DemoData.AgentEmail).Select(u => u.Id).SingleAsync()),
             ["customerRequestId"] = Invariant(await Factory.QueryAsync(db =>

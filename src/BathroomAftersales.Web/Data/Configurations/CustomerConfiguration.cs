@@ -22,6 +22,11 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => c.Mobile).IsUnique();
         builder.HasIndex(c => c.Name);
         builder.HasIndex(c => c.UserId).IsUnique();
+        builder.HasIndex(c => c.Landline);
+
+        // The archive work-list and the accuracy figure: records not merged away, by what is wrong with them.
+        builder.HasIndex(c => new { c.MergedIntoId, c.ArchiveProblems, c.Id });
+        builder.HasOne<Customer>().WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.SetNull);
     }
 }

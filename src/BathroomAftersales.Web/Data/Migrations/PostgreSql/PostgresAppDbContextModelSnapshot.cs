@@ -500,6 +500,9 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("ArchiveProblems")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -515,6 +518,12 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                     b.Property<string>("Landline")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("MergedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Mobile")
                         .HasMaxLength(20)
@@ -568,6 +577,8 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Landline");
+
                     b.HasIndex("Mobile")
                         .IsUnique();
 
@@ -575,6 +586,8 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("UserId")
                         .IsUnique();
+
+                    b.HasIndex("MergedIntoId", "ArchiveProblems", "Id");
 
                     b.ToTable("Customers");
                 });
@@ -1542,6 +1555,11 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("BathroomAftersales.Domain.Customers.Customer", b =>
                 {
+                    b.HasOne("BathroomAftersales.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("BathroomAftersales.Web.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

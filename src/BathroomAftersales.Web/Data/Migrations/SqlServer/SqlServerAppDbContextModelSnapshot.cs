@@ -500,6 +500,9 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("ArchiveProblems")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -515,6 +518,12 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                     b.Property<string>("Landline")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime?>("MergedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("int");
 
                     b.Property<string>("Mobile")
                         .HasMaxLength(20)
@@ -568,6 +577,8 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Landline");
+
                     b.HasIndex("Mobile")
                         .IsUnique()
                         .HasFilter("[Mobile] IS NOT NULL");
@@ -577,6 +588,8 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                     b.HasIndex("UserId")
                         .IsUnique()
                         .HasFilter("[UserId] IS NOT NULL");
+
+                    b.HasIndex("MergedIntoId", "ArchiveProblems", "Id");
 
                     b.ToTable("Customers");
                 });
@@ -1549,6 +1562,11 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("BathroomAftersales.Domain.Customers.Customer", b =>
                 {
+                    b.HasOne("BathroomAftersales.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("BathroomAftersales.Web.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -473,6 +473,9 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ArchiveProblems")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -488,6 +491,12 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                     b.Property<string>("Landline")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MergedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Mobile")
                         .HasMaxLength(20)
@@ -541,6 +550,8 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Landline");
+
                     b.HasIndex("Mobile")
                         .IsUnique();
 
@@ -548,6 +559,8 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId")
                         .IsUnique();
+
+                    b.HasIndex("MergedIntoId", "ArchiveProblems", "Id");
 
                     b.ToTable("Customers");
                 });
@@ -1495,6 +1508,11 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("BathroomAftersales.Domain.Customers.Customer", b =>
                 {
+                    b.HasOne("BathroomAftersales.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("BathroomAftersales.Web.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
