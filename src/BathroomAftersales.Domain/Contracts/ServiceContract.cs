@@ -81,7 +81,7 @@ public sealed class ServiceContract : IVersioned
     {
         if (StoredStatus != ContractStatus.Active)
         {
-            throw new DomainException("Contract.NotRenewable", "Only a contract in force or expired can be renewed; this one is {0}.", StoredStatus);
+            throw new DomainException("Contract.NotRenewable", "This contract has already been renewed or terminated.");
         }
 
         var successor = Create(number, CustomerId, EndsOn.AddDays(1), null, contractsOfCustomer, nowUtc);
@@ -94,7 +94,7 @@ public sealed class ServiceContract : IVersioned
     {
         if (StoredStatus != ContractStatus.Active)
         {
-            throw new DomainException("Contract.NotTerminable", "Only a contract that has not been renewed or terminated can be terminated; this one is {0}.", StoredStatus);
+            throw new DomainException("Contract.NotTerminable", "This contract has already been renewed or terminated.");
         }
 
         if (terminatedOn is not { } date)
