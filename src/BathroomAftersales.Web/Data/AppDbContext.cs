@@ -1,12 +1,14 @@
 using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Catalog;
 using BathroomAftersales.Domain.Common;
+using BathroomAftersales.Domain.Contracts;
 using BathroomAftersales.Domain.Customers;
 using BathroomAftersales.Domain.Files;
 using BathroomAftersales.Domain.Notifications;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Domain.Technicians;
+using BathroomAftersales.Domain.Training;
 using BathroomAftersales.Web.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -46,6 +48,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Invoice> Invoices => Set<Invoice>();
 
     public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<TrainingEvent> TrainingEvents => Set<TrainingEvent>();
+
+    public DbSet<TrainingRegistration> TrainingRegistrations => Set<TrainingRegistration>();
+
+    public DbSet<ServiceContract> ServiceContracts => Set<ServiceContract>();
 
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
 
@@ -115,6 +123,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         configurationBuilder.Properties<PhotoStage>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<InvoiceStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<PaymentMethod>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<TrainingEventStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ContractStatus>().HaveConversion<string>().HaveMaxLength(20);
 
         // A set of flags is one number.
         configurationBuilder.Properties<PreferredVisitTimes>().HaveConversion<int>();

@@ -49,6 +49,10 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
                 db.Technicians.OrderBy(t => t.Id).Select(t => t.Id).FirstAsync())),
             ["customerInvoiceId"] = Invariant(await Factory.QueryAsync(db =>
                 db.Invoices.Where(i => i.CustomerId == customerId).OrderBy(i => i.Id).Select(i => i.Id).FirstAsync())),
+            ["trainingEventId"] = Invariant(await Factory.QueryAsync(db =>
+                db.TrainingEvents.OrderBy(e => e.Id).Select(e => e.Id).FirstAsync())),
+            ["customerContractId"] = Invariant(await Factory.QueryAsync(db =>
+                db.ServiceContracts.Where(c => c.CustomerId == customerId).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync())),
             ["technicianJobId"] = Invariant(await Factory.QueryAsync(db =>
                 db.ServiceRequests
                     .Where(r => db.Technicians.Any(t => t.Id == r.TechnicianId && db.Users.Any(u => u.Id == t.UserId && u.Email == DemoData.TechnicianEmail)))

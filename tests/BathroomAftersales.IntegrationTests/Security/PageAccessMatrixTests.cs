@@ -67,6 +67,8 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
         ["/Staff/Invoices/Details"] = new() { ["id"] = "customerInvoiceId" },
         ["/Portal/Invoices/Details"] = new() { ["id"] = "customerInvoiceId" },
         ["/Technician/Jobs/Report"] = new() { ["id"] = "technicianJobId" },
+        ["/Staff/Training/Details"] = new() { ["id"] = "trainingEventId" },
+        ["/Staff/Contracts/Details"] = new() { ["id"] = "customerContractId" },
     };
 
     public static TheoryData<string> Everyone => new([Accounts.Anonymous, .. Roles.All]);

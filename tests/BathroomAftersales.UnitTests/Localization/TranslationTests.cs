@@ -2,8 +2,10 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Catalog;
+using BathroomAftersales.Domain.Contracts;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
+using BathroomAftersales.Domain.Training;
 using BathroomAftersales.Web.Identity;
 
 namespace BathroomAftersales.UnitTests.Localization;
@@ -46,7 +48,9 @@ public sealed partial class TranslationTests
             .Concat(Enum.GetNames<AgeingBucket>())
             // "Customer" is already the role: the payer and the photo stage have keys of their own.
             .Concat(Enum.GetNames<Payer>().Select(n => "Payer." + n))
-            .Concat(Enum.GetNames<PhotoStage>().Select(n => "PhotoStage." + n));
+            .Concat(Enum.GetNames<PhotoStage>().Select(n => "PhotoStage." + n))
+            .Concat(Enum.GetNames<TrainingEventStatus>().Select(n => "TrainingStatus." + n))
+            .Concat(Enum.GetNames<ContractStatus>().Select(n => "ContractStatus." + n));
 
         var missing = names.Where(name => !chinese.ContainsKey(name)).ToList();
 

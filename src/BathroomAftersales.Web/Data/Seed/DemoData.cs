@@ -1,10 +1,12 @@
 using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Catalog;
 using BathroomAftersales.Domain.Common;
+using BathroomAftersales.Domain.Contracts;
 using BathroomAftersales.Domain.Customers;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Domain.Technicians;
+using BathroomAftersales.Domain.Training;
 using BathroomAftersales.Web.Identity;
 
 using Microsoft.AspNetCore.Identity;
@@ -170,6 +172,29 @@ public static class DemoData
             await numbers.NextInvoiceNumberAsync(DateOnly.FromDateTime(clock.ToLocal(bathtubIssued)), cancellationToken),
             closed, bathtubReport, [], agent, bathtubIssued);
         db.Invoices.AddRange(faucetInvoice, bathtubInvoice);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Training (clause 2.2(5)): one held earlier this year that Zhang Wei attended, one upcoming he has signed up for.
+        var heldDay = today.DayOfYear > 14 ? today.AddDays(-14) : today.AddDays(-1);
+        var heldStart = clock.ToUtc(heldDay.ToDateTime(new TimeOnly(14, 0)));
+        var held = TrainingEvent.Plan(
+            "卫浴产品日常保养与节水使用", "讲解龙头、花洒、马桶的日常清洁与保养，以及节水小窍门。", heldStart, heldStart.AddHours(2),
+            "上海市浦东新区展示中心三楼培训室", null, 30, heldStart.AddDays(-10));
+        held.Register(zhang.Id, heldStart.AddDays(-5));
+        db.TrainingEvents.Add(held);
+        await db.SaveChangesAsync(cancellationToken);
+        held.MarkAttendance(held.Registrations.Select(r => r.Id), heldStart.AddHours(2));
+        held.MarkHeld(heldStart.AddHours(2));
+        var upcomingStart = clock.ToUtc(today.AddDays(21).ToDateTime(new TimeOnly(19, 30)));
+        var upcoming = TrainingEvent.Plan(
+            "智能马桶功能与安全使用（线上）", "智能马桶的功能设置、清洁方式与用电安全。", upcomingStart, upcomingStart.AddHours(1.5),
+            null, "https://meeting.example.com/training/smart-toilet", 100, now);
+        upcoming.Register(zhang.Id, now);
+        db.TrainingEvents.Add(upcoming);
+
+        // Zhang Wei's service contract ends within 30 days: it shows on the "expiring soon" list.
+        db.ServiceContracts.Add(ServiceContract.Create(
+            await numbers.NextContractNumberAsync(cancellationToken), zhang.Id, today.AddYears(-1).AddDays(20), null, [], now));
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -492,6 +492,64 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("BathroomAftersales.Domain.Contracts.ServiceContract", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("PredecessorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("StoredStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("TerminatedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("TerminationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PredecessorId");
+
+                    b.HasIndex("CustomerId", "StartsOn");
+
+                    b.HasIndex("StoredStatus", "EndsOn", "Id");
+
+                    b.ToTable("ServiceContracts");
+                });
+
             modelBuilder.Entity("BathroomAftersales.Domain.Customers.Customer", b =>
                 {
                     b.Property<int>("Id")
@@ -1184,6 +1242,92 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                     b.ToTable("Technicians");
                 });
 
+            modelBuilder.Entity("BathroomAftersales.Domain.Training.TrainingEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OnlineLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartsAt", "Id");
+
+                    b.HasIndex("Status", "StartsAt");
+
+                    b.ToTable("TrainingEvents");
+                });
+
+            modelBuilder.Entity("BathroomAftersales.Domain.Training.TrainingRegistration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Attended")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TrainingEventId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "RegisteredAt");
+
+                    b.HasIndex("TrainingEventId", "CustomerId")
+                        .IsUnique()
+                        .HasFilter("\"CancelledAt\" IS NULL");
+
+                    b.ToTable("TrainingRegistrations");
+                });
+
             modelBuilder.Entity("BathroomAftersales.Web.Data.NumberSequence", b =>
                 {
                     b.Property<string>("Scope")
@@ -1553,6 +1697,20 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BathroomAftersales.Domain.Contracts.ServiceContract", b =>
+                {
+                    b.HasOne("BathroomAftersales.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BathroomAftersales.Domain.Contracts.ServiceContract", null)
+                        .WithMany()
+                        .HasForeignKey("PredecessorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("BathroomAftersales.Domain.Customers.Customer", b =>
                 {
                     b.HasOne("BathroomAftersales.Domain.Customers.Customer", null)
@@ -1644,6 +1802,21 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BathroomAftersales.Domain.Training.TrainingRegistration", b =>
+                {
+                    b.HasOne("BathroomAftersales.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BathroomAftersales.Domain.Training.TrainingEvent", null)
+                        .WithMany("Registrations")
+                        .HasForeignKey("TrainingEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1717,6 +1890,11 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
             modelBuilder.Entity("BathroomAftersales.Domain.ServiceRequests.ServiceRequest", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("BathroomAftersales.Domain.Training.TrainingEvent", b =>
+                {
+                    b.Navigation("Registrations");
                 });
 #pragma warning restore 612, 618
         }
