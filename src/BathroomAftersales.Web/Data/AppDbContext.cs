@@ -1,6 +1,7 @@
 using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Catalog;
 using BathroomAftersales.Domain.Common;
+using BathroomAftersales.Domain.Complaints;
 using BathroomAftersales.Domain.Customers;
 using BathroomAftersales.Domain.Files;
 using BathroomAftersales.Domain.Notifications;
@@ -59,6 +60,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<ServiceLevelSettings> ServiceLevelSettings => Set<ServiceLevelSettings>();
 
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+
+    public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
+
+    public DbSet<ComplaintSettings> ComplaintSettings => Set<ComplaintSettings>();
+
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -115,6 +124,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         configurationBuilder.Properties<PhotoStage>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<InvoiceStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<PaymentMethod>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ComplaintCategory>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ComplaintChannel>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ComplaintStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ComplaintEventKind>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<FollowUpStatus>().HaveConversion<string>().HaveMaxLength(20);
 
         // A set of flags is one number.
         configurationBuilder.Properties<PreferredVisitTimes>().HaveConversion<int>();

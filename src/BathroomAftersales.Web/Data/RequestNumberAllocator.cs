@@ -1,4 +1,5 @@
 using BathroomAftersales.Domain.Billing;
+using BathroomAftersales.Domain.Complaints;
 using BathroomAftersales.Domain.ServiceRequests;
 
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BathroomAftersales.Web.Data;
 
 /// <summary>
-/// Hands out SR-yyyyMMdd-NNNN request numbers and INV-yyyyMM-NNNNN invoice numbers, the date being the local
+/// Hands out SR-yyyyMMdd-NNNN request numbers, CP-yyyyMMdd-NNNN complaint numbers and INV-yyyyMM-NNNNN invoice numbers, the date being the local
 /// (Shanghai) day. Each number is taken in its own short save with an optimistic concurrency check, so concurrent
 /// submissions on several instances never share one. A number taken by a submission that then fails is simply skipped:
 /// gaps are fine, duplicates are not.
@@ -27,6 +28,10 @@ public sealed class RequestNumberAllocator(IServiceScopeFactory scopes, LocalClo
     /// <summary>The next invoice number of the local month of <paramref name="day"/>.</summary>
     public async Task<string> NextInvoiceNumberAsync(DateOnly day, CancellationToken cancellationToken = default) =>
         InvoiceNumber.Format(day, await NextValueAsync(InvoiceNumber.Scope(day), cancellationToken));
+
+    /// <summary>The next CP-yyyyMMdd-NNNN complaint number of the local day.</summary>
+    public async Task<string> NextComplaintNumberAsync(CancellationToken cancellationToken = default) =>
+        ComplaintNumber.Format(clock.Today, await NextValueAsync(ComplaintNumber.Scope(clock.Today), cancellationToken));
 
     private async Task<int> NextValueAsync(string key, CancellationToken cancellationToken)
     {
