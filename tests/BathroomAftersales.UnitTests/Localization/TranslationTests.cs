@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Catalog;
+using BathroomAftersales.Domain.Complaints;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Web.Identity;
@@ -46,7 +47,11 @@ public sealed partial class TranslationTests
             .Concat(Enum.GetNames<AgeingBucket>())
             // "Customer" is already the role: the payer and the photo stage have keys of their own.
             .Concat(Enum.GetNames<Payer>().Select(n => "Payer." + n))
-            .Concat(Enum.GetNames<PhotoStage>().Select(n => "PhotoStage." + n));
+            .Concat(Enum.GetNames<PhotoStage>().Select(n => "PhotoStage." + n))
+            .Concat(Enum.GetNames<ComplaintCategory>())
+            .Concat(Enum.GetNames<ComplaintChannel>())
+            .Concat(Enum.GetNames<ComplaintStatus>())
+            .Concat(Enum.GetNames<ComplaintEventKind>().Select(n => "ComplaintEvent." + n));
 
         var missing = names.Where(name => !chinese.ContainsKey(name)).ToList();
 
