@@ -64,6 +64,8 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
         ["/Staff/Invoices/Details"] = new() { ["id"] = "customerInvoiceId" },
         ["/Portal/Invoices/Details"] = new() { ["id"] = "customerInvoiceId" },
         ["/Technician/Jobs/Report"] = new() { ["id"] = "technicianJobId" },
+        ["/Portal/Complaints/Details"] = new() { ["id"] = "customerComplaintId" },
+        ["/Staff/Complaints/Details"] = new() { ["id"] = "customerComplaintId" },
     };
 
     public static TheoryData<string> Everyone => new([Accounts.Anonymous, .. Roles.All]);
