@@ -20,6 +20,7 @@ builder.Services.AddSingleton<LocalClock>();
 builder.Services.AddScoped<RequestNumberAllocator>();
 builder.Services.AddScoped<CurrentCustomer>();
 builder.Services.AddScoped<ServiceLevelPolicyProvider>();
+builder.Services.AddScoped<ComplaintDeadlinesProvider>();
 builder.Services.AddScoped(sp => sp.GetRequiredService<ServiceLevelPolicyProvider>().Current());
 builder.Services.AddAppNotifications(builder.Configuration);
 builder.Services.AddSingleton<PhotoStore>();

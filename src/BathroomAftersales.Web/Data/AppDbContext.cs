@@ -1,6 +1,7 @@
 using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Catalog;
 using BathroomAftersales.Domain.Common;
+using BathroomAftersales.Domain.Complaints;
 using BathroomAftersales.Domain.Contracts;
 using BathroomAftersales.Domain.Customers;
 using BathroomAftersales.Domain.Files;
@@ -67,6 +68,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<ServiceLevelSettings> ServiceLevelSettings => Set<ServiceLevelSettings>();
 
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+
+    public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
+
+    public DbSet<ComplaintSettings> ComplaintSettings => Set<ComplaintSettings>();
+
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -125,6 +134,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         configurationBuilder.Properties<PaymentMethod>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<TrainingEventStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ContractStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ComplaintCategory>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ComplaintChannel>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ComplaintStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ComplaintEventKind>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<FollowUpStatus>().HaveConversion<string>().HaveMaxLength(20);
 
         // A set of flags is one number.
         configurationBuilder.Properties<PreferredVisitTimes>().HaveConversion<int>();

@@ -1,13 +1,13 @@
 using BathroomAftersales.Domain.Billing;
+using BathroomAftersales.Domain.Complaints;
 using BathroomAftersales.Domain.Contracts;
 using BathroomAftersales.Domain.ServiceRequests;
-
 using Microsoft.EntityFrameworkCore;
 
 namespace BathroomAftersales.Web.Data;
 
 /// <summary>
-/// Hands out SR-yyyyMMdd-NNNN request numbers and INV-yyyyMM-NNNNN invoice numbers and SC-yyyy-NNNNN contract numbers, the date being the local
+/// Hands out SR-yyyyMMdd-NNNN request numbers, CP-yyyyMMdd-NNNN complaint numbers, INV-yyyyMM-NNNNN invoice numbers and SC-yyyy-NNNNN contract numbers, the date being the local
 /// (Shanghai) day. Each number is taken in its own short save with an optimistic concurrency check, so concurrent
 /// submissions on several instances never share one. A number taken by a submission that then fails is simply skipped:
 /// gaps are fine, duplicates are not.
@@ -32,6 +32,10 @@ public sealed class RequestNumberAllocator(IServiceScopeFactory scopes, LocalClo
     /// <summary>The next service contract number of the current local year.</summary>
     public async Task<string> NextContractNumberAsync(CancellationToken cancellationToken = default) =>
         ContractNumber.Format(clock.Today, await NextValueAsync(ContractNumber.Scope(clock.Today), cancellationToken));
+
+    /// <summary>The next CP-yyyyMMdd-NNNN complaint number of the local day.</summary>
+    public async Task<string> NextComplaintNumberAsync(CancellationToken cancellationToken = default) =>
+        ComplaintNumber.Format(clock.Today, await NextValueAsync(ComplaintNumber.Scope(clock.Today), cancellationToken));
 
     private async Task<int> NextValueAsync(string key, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using BathroomAftersales.Domain.Common;
+using BathroomAftersales.Domain.Complaints;
 using BathroomAftersales.Domain.Customers;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.IntegrationTests.Staff;
@@ -93,6 +94,9 @@ public sealed class CustomerArchiveTests(AppFactory factory) : IClassFixture<App
         {
             var model = await scope.Db.ProductModels.FirstAsync();
             scope.Db.CustomerProducts.Add(new CustomerProduct(duplicate, model, "DUP" + duplicate.ToString(CultureInfo.InvariantCulture), DateOnly.FromDateTime(factory.Now()).AddMonths(-2), home, DateOnly.FromDateTime(factory.Now())));
+            scope.Db.Complaints.Add(Complaint.Receive(
+                "CP-DUP-" + duplicate.ToString(CultureInfo.InvariantCulture), duplicate, null, ComplaintCategory.Timeliness, ComplaintChannel.Phone,
+                "师傅迟到两小时", ComplaintDeadlines.Default, DeskData.Desk, factory.Now()));
             await scope.Db.SaveChangesAsync();
         }
 
@@ -108,6 +112,8 @@ public sealed class CustomerArchiveTests(AppFactory factory) : IClassFixture<App
         Assert.Equal(stays, await factory.QueryAsync(db => db.ServiceRequests.Where(r => r.Id == requestId).Select(r => r.CustomerId).SingleAsync()));
         Assert.Equal(0, await factory.QueryAsync(db => db.CustomerProducts.CountAsync(p => p.CustomerId == duplicate)));
         Assert.Equal(1, await factory.QueryAsync(db => db.CustomerProducts.CountAsync(p => p.CustomerId == stays)));
+        Assert.Equal(1, await factory.QueryAsync(db => db.Complaints.CountAsync(c => c.CustomerId == stays)));
+        Assert.Equal(0, await factory.QueryAsync(db => db.Complaints.CountAsync(c => c.CustomerId == duplicate)));
         Assert.Equal(stays, await factory.QueryAsync(db => db.Customers.Where(c => c.Id == duplicate).Select(c => c.MergedIntoId).SingleAsync()));
         var key = duplicate.ToString(CultureInfo.InvariantCulture);
         Assert.True(await factory.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(Customer) && a.EntityId == key && a.Field == nameof(Customer.MergedIntoId))));

@@ -57,6 +57,9 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
                 db.ServiceRequests
                     .Where(r => db.Technicians.Any(t => t.Id == r.TechnicianId && db.Users.Any(u => u.Id == t.UserId && u.Email == DemoData.TechnicianEmail)))
                     .OrderBy(r => r.Id).Select(r => r.Id).FirstAsync())),
+
+            // The demo data has no complaints: one of the demo customer's, resolved, so every form of both pages renders.
+            ["customerComplaintId"] = Invariant(await Factory.CreateComplaintAsync(DemoData.CustomerEmail, Domain.Complaints.ComplaintStatus.Resolved)),
         };
 
         _browsers[Accounts.Anonymous] = Factory.CreateBrowser();

@@ -69,6 +69,8 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
         ["/Technician/Jobs/Report"] = new() { ["id"] = "technicianJobId" },
         ["/Staff/Training/Details"] = new() { ["id"] = "trainingEventId" },
         ["/Staff/Contracts/Details"] = new() { ["id"] = "customerContractId" },
+        ["/Portal/Complaints/Details"] = new() { ["id"] = "customerComplaintId" },
+        ["/Staff/Complaints/Details"] = new() { ["id"] = "customerComplaintId" },
     };
 
     public static TheoryData<string> Everyone => new([Accounts.Anonymous, .. Roles.All]);

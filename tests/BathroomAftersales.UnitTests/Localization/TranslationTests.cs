@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Catalog;
+using BathroomAftersales.Domain.Complaints;
 using BathroomAftersales.Domain.Contracts;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
@@ -50,7 +51,11 @@ public sealed partial class TranslationTests
             .Concat(Enum.GetNames<Payer>().Select(n => "Payer." + n))
             .Concat(Enum.GetNames<PhotoStage>().Select(n => "PhotoStage." + n))
             .Concat(Enum.GetNames<TrainingEventStatus>().Select(n => "TrainingStatus." + n))
-            .Concat(Enum.GetNames<ContractStatus>().Select(n => "ContractStatus." + n));
+            .Concat(Enum.GetNames<ContractStatus>().Select(n => "ContractStatus." + n))
+            .Concat(Enum.GetNames<ComplaintCategory>())
+            .Concat(Enum.GetNames<ComplaintChannel>())
+            .Concat(Enum.GetNames<ComplaintStatus>())
+            .Concat(Enum.GetNames<ComplaintEventKind>().Select(n => "ComplaintEvent." + n));
 
         var missing = names.Where(name => !chinese.ContainsKey(name)).ToList();
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BathroomAftersales.Domain.Complaints;
 using BathroomAftersales.Domain.Notifications;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Web.Data;
@@ -13,6 +14,13 @@ public enum EscalationKind
 {
     Response,
     Completion,
+}
+
+/// <summary>Which complaint deadline an escalation reports.</summary>
+public enum ComplaintEscalationKind
+{
+    Acknowledge,
+    Resolve,
 }
 
 /// <summary>
@@ -41,6 +49,15 @@ public interface INotificationService
 
     /// <summary>Every active Manager is told a target was missed (the escalation job calls this).</summary>
     Task RequestEscalated(ServiceRequest request, EscalationKind kind, CancellationToken cancellationToken = default);
+
+    /// <summary>The customer is told staff have picked up the complaint (call after <c>Acknowledge</c>).</summary>
+    Task ComplaintAcknowledged(Complaint complaint, CancellationToken cancellationToken = default);
+
+    /// <summary>The customer is told the resolution and asked to accept or dispute it (call after <c>Resolve</c>).</summary>
+    Task ComplaintResolved(Complaint complaint, CancellationToken cancellationToken = default);
+
+    /// <summary>Every active Manager is told a complaint deadline was missed; once per deadline (the dedup key holds it).</summary>
+    Task ComplaintEscalated(Complaint complaint, ComplaintEscalationKind kind, CancellationToken cancellationToken = default);
 }
 
 /// <inheritdoc />
@@ -106,6 +123,56 @@ public sealed class Notifier(
             : (localizer["Completion overdue: service request {0}", request.Number].Value,
                localizer["Service request {0} was due to be completed by {1} (Beijing time) and is still open.", request.Number, clock.Format(due)].Value));
 
+        await ToManagersAsync("Escalation", managerId => $"Escalation:{kind}:{request.Id}:{managerId}", StaffDetailsPath(request), (subject, body), cancellationToken);
+    }
+
+    public Task ComplaintAcknowledged(Complaint complaint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        var text = Localize(() => (
+            localizer["Complaint {0} is being handled", complaint.Number].Value,
+            localizer["We have taken up your complaint {0} and will resolve it by {1} (Beijing time).", complaint.Number, clock.Format(complaint.ResolveBy)].Value));
+        return ToCustomerAsync(complaint.CustomerId, complaint.Id, ComplaintPath(complaint), "ComplaintAcknowledged", $"ComplaintAcknowledged:{complaint.Id}", text, cancellationToken);
+    }
+
+    public Task ComplaintResolved(Complaint complaint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        var link = ComplaintPath(complaint);
+        var text = Localize(() => (
+            localizer["Complaint {0} is resolved", complaint.Number].Value,
+            localizer["Your complaint {0} is resolved: {1} Please accept the resolution or tell us why not: {2}", complaint.Number, complaint.Resolution ?? string.Empty, AbsoluteUrl(link)].Value));
+        var key = string.Create(CultureInfo.InvariantCulture, $"ComplaintResolved:{complaint.Id}:{(complaint.ResolvedAt ?? clock.UtcNow).Ticks}");
+        return ToCustomerAsync(complaint.CustomerId, complaint.Id, link, "ComplaintResolved", key, text, cancellationToken);
+    }
+
+    public async Task ComplaintEscalated(Complaint complaint, ComplaintEscalationKind kind, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        var due = kind == ComplaintEscalationKind.Acknowledge ? complaint.AcknowledgeBy : complaint.ResolveBy;
+        var (subject, body) = Localize(() => kind == ComplaintEscalationKind.Acknowledge
+            ? (localizer["Acknowledgement overdue: complaint {0}", complaint.Number].Value,
+               localizer["Complaint {0} was due to be acknowledged by {1} (Beijing time) and has not been.", complaint.Number, clock.Format(due)].Value)
+            : (localizer["Resolution overdue: complaint {0}", complaint.Number].Value,
+               localizer["Complaint {0} was due to be resolved by {1} (Beijing time) and is still open.", complaint.Number, clock.Format(due)].Value));
+
+        // The deadline is part of the key: a dispute's new resolve-by deadline is a new breach and is reported again.
+        var link = string.Create(CultureInfo.InvariantCulture, $"/Staff/Complaints/Details/{complaint.Id}");
+        await ToManagersAsync(
+            "ComplaintEscalation",
+            managerId => string.Create(CultureInfo.InvariantCulture, $"ComplaintEscalation:{kind}:{complaint.Id}:{due.Ticks}:{managerId}"),
+            link,
+            (subject, body),
+            cancellationToken);
+    }
+
+    /// <summary>The link a customer follows to a complaint in the portal (where they accept or dispute the resolution).</summary>
+    public static string ComplaintPath(Complaint complaint) =>
+        string.Create(CultureInfo.InvariantCulture, $"/Portal/Complaints/Details/{complaint?.Id}");
+
+    private async Task ToManagersAsync(
+        string kind, Func<string, string> keyOf, string link, (string Subject, string Body) text, CancellationToken cancellationToken)
+    {
         var managers = await (
             from user in db.Users
             join userRole in db.UserRoles on user.Id equals userRole.UserId
@@ -114,10 +181,9 @@ public sealed class Notifier(
             select new { user.Id, user.Email }).ToListAsync(cancellationToken);
 
         var now = clock.UtcNow;
-        var link = StaffDetailsPath(request);
         foreach (var manager in managers)
         {
-            var key = $"Escalation:{kind}:{request.Id}:{manager.Id}";
+            var key = keyOf(manager.Id);
             if (await IsQueuedAsync(key, cancellationToken))
             {
                 continue;
@@ -125,10 +191,10 @@ public sealed class Notifier(
 
             if (!string.IsNullOrWhiteSpace(manager.Email))
             {
-                db.OutboxMessages.Add(new OutboxMessage("Escalation", manager.Email, subject, $"{body}\n\n{AbsoluteUrl(link)}", key, now));
+                db.OutboxMessages.Add(new OutboxMessage(kind, manager.Email, text.Subject, $"{text.Body}\n\n{AbsoluteUrl(link)}", key, now));
             }
 
-            db.Notifications.Add(new Notification(manager.Id, subject, body, link, now));
+            db.Notifications.Add(new Notification(manager.Id, text.Subject, text.Body, link, now));
         }
     }
 
@@ -139,11 +205,15 @@ public sealed class Notifier(
     private static string StaffDetailsPath(ServiceRequest request) =>
         string.Create(CultureInfo.InvariantCulture, $"/Staff/Requests/Details/{request.Id}");
 
-    private async Task ToCustomerAsync(ServiceRequest request, string kind, string key, (string Subject, string Body) text, CancellationToken cancellationToken)
+    private Task ToCustomerAsync(ServiceRequest request, string kind, string key, (string Subject, string Body) text, CancellationToken cancellationToken) =>
+        ToCustomerAsync(request.CustomerId, request.Id, DetailsPath(request), kind, key, text, cancellationToken);
+
+    private async Task ToCustomerAsync(
+        int customerId, int id, string link, string kind, string key, (string Subject, string Body) text, CancellationToken cancellationToken)
     {
-        if (request.Id == 0)
+        if (id == 0)
         {
-            throw new InvalidOperationException("Save the request before queuing its notifications: the messages link to its id.");
+            throw new InvalidOperationException("Save the record before queuing its notifications: the messages link to its id.");
         }
 
         if (await IsQueuedAsync(key, cancellationToken))
@@ -152,11 +222,10 @@ public sealed class Notifier(
         }
 
         var customer = await db.Customers.AsNoTracking()
-            .Where(c => c.Id == request.CustomerId)
+            .Where(c => c.Id == customerId)
             .Select(c => new { c.Email, c.UserId })
             .FirstAsync(cancellationToken);
         var now = clock.UtcNow;
-        var link = DetailsPath(request);
         if (!string.IsNullOrWhiteSpace(customer.Email))
         {
             db.OutboxMessages.Add(new OutboxMessage(kind, customer.Email, text.Subject, $"{text.Body}\n\n{AbsoluteUrl(link)}", key, now));

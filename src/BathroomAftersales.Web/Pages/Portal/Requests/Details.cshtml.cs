@@ -1,5 +1,6 @@
 using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Common;
+using BathroomAftersales.Domain.Complaints;
 using BathroomAftersales.Domain.Files;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
@@ -70,6 +71,13 @@ public sealed class DetailsModel(
             }
 
             request.ConfirmAndRate(Input.Rating.Value, Input.Comment, actor, now);
+
+            // A low rating opens a follow-up for CRM, saved with the rating (clause 2.2(1)).
+            if (FollowUp.ForRating(request, now) is { } followUp)
+            {
+                db.FollowUps.Add(followUp);
+            }
+
             return localizer["Thank you for confirming and rating the service."];
         }, cancellationToken);
 

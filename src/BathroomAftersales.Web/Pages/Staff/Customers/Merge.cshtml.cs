@@ -10,8 +10,8 @@ using Microsoft.Extensions.Localization;
 namespace BathroomAftersales.Web.Pages.Staff.Customers;
 
 /// <summary>
-/// Merges a duplicate archive record into the one that stays: its products, requests, invoices and files move over in
-/// one transaction, the duplicate is marked merged (audited: who, when, into which record) and leaves every list.
+/// Merges a duplicate archive record into the one that stays: its products, requests, invoices, files, complaints,
+/// follow-ups, contracts and training seats move over in one transaction, the duplicate is marked merged (audited: who, when, into which record) and leaves every list.
 /// </summary>
 public sealed class MergeModel(AppDbContext db, LocalClock clock, ILogger<MergeModel> logger, IStringLocalizer<SharedResource> localizer) : PageModel
 {
@@ -76,6 +76,15 @@ public sealed class MergeModel(AppDbContext db, LocalClock clock, ILogger<MergeM
                 await db.ServiceRequests.Where(r => r.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(r => r.CustomerId, toId), cancellationToken);
                 await db.Invoices.Where(i => i.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(i => i.CustomerId, toId), cancellationToken);
                 await db.StoredFiles.Where(f => f.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(f => f.CustomerId, toId), cancellationToken);
+                await db.Complaints.Where(c => c.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerId, toId), cancellationToken);
+                await db.FollowUps.Where(f => f.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(f => f.CustomerId, toId), cancellationToken);
+                await db.ServiceContracts.Where(c => c.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerId, toId), cancellationToken);
+
+                // A training seat moves unless the record that stays is already registered for that event.
+                await db.TrainingRegistrations
+                    .Where(r => r.CustomerId == fromId
+                        && !db.TrainingRegistrations.Any(t => t.CustomerId == toId && t.TrainingEventId == r.TrainingEventId && t.CancelledAt == null))
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.CustomerId, toId), cancellationToken);
 
                 // The account (if it moves) leaves the duplicate before it joins the record that stays: UserId is unique.
                 var userId = target.UserId;
