@@ -6,6 +6,7 @@ using BathroomAftersales.Domain.Files;
 using BathroomAftersales.Domain.Notifications;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
+using BathroomAftersales.Domain.Surveys;
 using BathroomAftersales.Domain.Technicians;
 using BathroomAftersales.Web.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -58,6 +59,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<ServiceLevelSettings> ServiceLevelSettings => Set<ServiceLevelSettings>();
+
+    public DbSet<SurveyCampaign> SurveyCampaigns => Set<SurveyCampaign>();
+
+    public DbSet<SurveyInvitation> SurveyInvitations => Set<SurveyInvitation>();
+
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -115,6 +122,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         configurationBuilder.Properties<PhotoStage>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<InvoiceStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<PaymentMethod>().HaveConversion<string>().HaveMaxLength(20);
+
+        configurationBuilder.Properties<SurveyAudience>().HaveConversion<string>().HaveMaxLength(30);
 
         // A set of flags is one number.
         configurationBuilder.Properties<PreferredVisitTimes>().HaveConversion<int>();
