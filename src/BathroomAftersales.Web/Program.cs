@@ -9,6 +9,7 @@ using BathroomAftersales.Web.Infrastructure;
 using BathroomAftersales.Web.Infrastructure.Files;
 using BathroomAftersales.Web.Infrastructure.Localization;
 using BathroomAftersales.Web.Infrastructure.Notifications;
+using BathroomAftersales.Web.Infrastructure.Surveys;
 using FluentValidation;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<LocalClock>();
 builder.Services.AddScoped<RequestNumberAllocator>();
 builder.Services.AddScoped<CurrentCustomer>();
+builder.Services.AddSingleton<SurveyTokens>();
+builder.Services.AddScoped<SurveyInvitations>();
+builder.Services.AddScoped<SurveyAnswering>();
 builder.Services.AddScoped<ServiceLevelPolicyProvider>();
 builder.Services.AddScoped<ComplaintDeadlinesProvider>();
 builder.Services.AddScoped(sp => sp.GetRequiredService<ServiceLevelPolicyProvider>().Current());

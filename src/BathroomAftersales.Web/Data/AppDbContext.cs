@@ -8,6 +8,7 @@ using BathroomAftersales.Domain.Files;
 using BathroomAftersales.Domain.Notifications;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
+using BathroomAftersales.Domain.Surveys;
 using BathroomAftersales.Domain.Technicians;
 using BathroomAftersales.Domain.Training;
 using BathroomAftersales.Web.Identity;
@@ -76,6 +77,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
 
+    public DbSet<SurveyCampaign> SurveyCampaigns => Set<SurveyCampaign>();
+
+    public DbSet<SurveyInvitation> SurveyInvitations => Set<SurveyInvitation>();
+
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -139,6 +146,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         configurationBuilder.Properties<ComplaintStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ComplaintEventKind>().HaveConversion<string>().HaveMaxLength(30);
         configurationBuilder.Properties<FollowUpStatus>().HaveConversion<string>().HaveMaxLength(20);
+
+        configurationBuilder.Properties<SurveyAudience>().HaveConversion<string>().HaveMaxLength(30);
 
         // A set of flags is one number.
         configurationBuilder.Properties<PreferredVisitTimes>().HaveConversion<int>();

@@ -27,6 +27,7 @@ public static class WebSetup
                 o.Conventions.AuthorizeFolder("/Portal", Policies.Customers);
                 o.Conventions.AuthorizeFolder("/Staff", Policies.ServiceDesk);
                 o.Conventions.AuthorizeFolder("/Staff/Settings", Policies.Managers);
+                o.Conventions.AuthorizeFolder("/Staff/Surveys", Policies.Managers);
                 o.Conventions.AuthorizeFolder("/Technician", Policies.Technicians);
                 o.Conventions.AuthorizeFolder("/Reports", Policies.Managers);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
@@ -38,6 +39,9 @@ public static class WebSetup
                 o.Conventions.AllowAnonymousToPage("/Account/Register");
                 o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 o.Conventions.AllowAnonymousToPage("/Account/Logout");
+
+                // The personal survey link works without signing in: the token is the credential.
+                o.Conventions.AllowAnonymousToFolder("/Survey");
             })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o =>

@@ -1,6 +1,8 @@
 using System.Globalization;
+using BathroomAftersales.Domain.Surveys;
 using BathroomAftersales.IntegrationTests.Support;
 using BathroomAftersales.Web.Data.Seed;
+using BathroomAftersales.Web.Infrastructure.Surveys;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -36,9 +38,12 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
             .Where(c => db.Users.Any(u => u.Id == c.UserId && u.Email == DemoData.CustomerEmail))
             .Select(c => c.Id)
             .SingleAsync());
+        var (campaignId, invitationId) = await OpenSurveyAsync(customerId);
         Samples = new Dictionary<string, string>
         {
             ["customerId"] = Invariant(customerId),
+            ["surveyCampaignId"] = Invariant(campaignId),
+            ["customerInvitationId"] = Invariant(invitationId),
             ["agentUserId"] = await Factory.QueryAsync(db =>
                 db.Users.Where(u => u.Email == DemoData.AgentEmail).Select(u => u.Id).SingleAsync()),
             ["customerRequestId"] = Invariant(await Factory.QueryAsync(db =>
@@ -79,6 +84,18 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
         }
 
         await Factory.DisposeAsync();
+    }
+
+    /// <summary>A survey campaign open now, which invites the demo customer (the demo data has none).</summary>
+    private async Task<(int CampaignId, int InvitationId)> OpenSurveyAsync(int customerId)
+    {
+        await using var scope = Factory.OpenDb();
+        var now = Factory.Time.GetUtcNow().UtcDateTime;
+        var campaign = new SurveyCampaign(new Quarter(2030, 1), "满意度调查", SurveyAudience.AllActiveCustomers, now.AddMinutes(-1), now.AddDays(30), "matrix", now);
+        await scope.Get<SurveyInvitations>().OpenAsync(campaign, CancellationToken.None);
+        var invitationId = await scope.Db.SurveyInvitations
+            .Where(i => i.CampaignId == campaign.Id && i.CustomerId == customerId).Select(i => i.Id).SingleAsync();
+        return (campaign.Id, invitationId);
     }
 
     private static string Invariant(int id) => id.ToString(CultureInfo.InvariantCulture);

@@ -27,6 +27,10 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
         ["/Account/Logout"] = _ => RedirectTo("/"),
         ["/Culture"] = _ => RedirectTo("/"),
         ["/Error"] = _ => Ok,
+
+        // The personal survey link: without a token (or with a bad one) it shows, to anyone, that the link is not valid.
+        ["/Survey/Index"] = _ => Ok,
+        ["/Survey/Thanks"] = _ => Ok,
     };
 
     /// <summary>The audience folders and the roles each one admits (WebSetup.AddAppPages).</summary>
@@ -43,6 +47,7 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
     private static readonly IReadOnlyList<(string Folder, string[] Roles)> RestrictedFolders =
     [
         ("/Staff/Settings/", [Roles.Manager]),
+        ("/Staff/Surveys/", [Roles.Manager]),
         ("/Admin/Users/", [Roles.Admin]),
     ];
 
@@ -71,6 +76,8 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
         ["/Staff/Contracts/Details"] = new() { ["id"] = "customerContractId" },
         ["/Portal/Complaints/Details"] = new() { ["id"] = "customerComplaintId" },
         ["/Staff/Complaints/Details"] = new() { ["id"] = "customerComplaintId" },
+        ["/Portal/Surveys/Answer"] = new() { ["id"] = "customerInvitationId" },
+        ["/Staff/Surveys/Details"] = new() { ["id"] = "surveyCampaignId" },
     };
 
     public static TheoryData<string> Everyone => new([Accounts.Anonymous, .. Roles.All]);

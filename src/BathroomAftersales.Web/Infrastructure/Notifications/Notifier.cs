@@ -248,7 +248,7 @@ public sealed class Notifier(
         return string.IsNullOrWhiteSpace(baseUrl) ? path : baseUrl.TrimEnd('/') + path;
     }
 
-    private static T Localize<T>(Func<T> format)
+    internal static T Localize<T>(Func<T> format)
     {
         var previous = CultureInfo.CurrentUICulture;
         var previousFormat = CultureInfo.CurrentCulture;
