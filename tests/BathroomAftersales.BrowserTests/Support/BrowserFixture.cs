@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace BathroomAftersales.BrowserTests.Support;
@@ -46,6 +47,14 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
     public Uri BaseAddress => App.BaseAddress;
 
     private AppServer App => _app ?? throw new InvalidOperationException(SkipReason ?? "The fixture is not initialized.");
+
+    /// <summary>Reads the running app's database, for what a person would find outside the browser (an email's link).</summary>
+    public async Task<T> QueryAsync<T>(Func<Web.Data.AppDbContext, Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var scope = App.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<Web.Data.AppDbContext>());
+    }
 
     public async Task InitializeAsync()
     {
