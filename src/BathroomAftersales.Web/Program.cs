@@ -20,6 +20,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<LocalClock>();
 builder.Services.AddScoped<RequestNumberAllocator>();
 builder.Services.AddScoped<CurrentCustomer>();
+builder.Services.AddScoped<CurrentTechnician>();
 builder.Services.AddSingleton<SurveyTokens>();
 builder.Services.AddScoped<SurveyInvitations>();
 builder.Services.AddScoped<SurveyAnswering>();

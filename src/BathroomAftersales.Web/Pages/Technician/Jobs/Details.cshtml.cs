@@ -21,7 +21,7 @@ namespace BathroomAftersales.Web.Pages.Technician.Jobs;
 public sealed class DetailsModel(
     AppDbContext db,
     LocalClock clock,
-    UserManager<AppUser> users,
+    CurrentTechnician currentTechnician,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const int HistorySize = 10;
@@ -53,7 +53,7 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnPostStartVisitAsync(int id, CancellationToken cancellationToken)
     {
-        var technician = await CurrentTechnicianAsync(cancellationToken);
+        var technician = await currentTechnician.GetAsync(cancellationToken);
         var request = technician is null
             ? null
             : await db.ServiceRequests.FirstOrDefaultAsync(r => r.Id == id && r.TechnicianId == technician.Id, cancellationToken);
@@ -94,18 +94,10 @@ public sealed class DetailsModel(
         return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
     }
 
-    private Task<TechnicianRef?> CurrentTechnicianAsync(CancellationToken cancellationToken)
-    {
-        var userId = users.GetUserId(User);
-        return db.Technicians.AsNoTracking()
-            .Where(t => t.UserId == userId)
-            .Select(t => new TechnicianRef(t.Id, t.UserId, t.Name))
-            .SingleOrDefaultAsync(cancellationToken);
-    }
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        var technician = await CurrentTechnicianAsync(cancellationToken);
+        var technician = await currentTechnician.GetAsync(cancellationToken);
         if (technician is null)
         {
             return false;
@@ -169,7 +161,6 @@ public sealed class DetailsModel(
         return true;
     }
 
-    private sealed record TechnicianRef(int Id, string UserId, string Name);
 
     public sealed record JobView(
         int Id,

@@ -1,6 +1,6 @@
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Web.Data;
-using BathroomAftersales.Web.Identity;
+using BathroomAftersales.Web.Infrastructure;
 
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +12,7 @@ namespace BathroomAftersales.Web.Pages.Technician.Jobs;
 /// The technician's jobs, phone first: overdue (the appointment has passed or the completion target is missed), today,
 /// and upcoming, each in appointment order. Only jobs assigned to the signed-in technician.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, LocalClock clock, UserManager<AppUser> users) : PageModel
+public sealed class IndexModel(AppDbContext db, LocalClock clock, CurrentTechnician currentTechnician) : PageModel
 {
     public bool HasTechnicianRecord { get; private set; }
 
@@ -28,11 +28,7 @@ public sealed class IndexModel(AppDbContext db, LocalClock clock, UserManager<Ap
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var userId = users.GetUserId(User);
-        var technician = await db.Technicians.AsNoTracking()
-            .Where(t => t.UserId == userId)
-            .Select(t => new { t.Id, t.Name })
-            .SingleOrDefaultAsync(cancellationToken);
+        var technician = await currentTechnician.GetAsync(cancellationToken);
         if (technician is null)
         {
             return;

@@ -30,7 +30,7 @@ namespace BathroomAftersales.Web.Pages.Technician.Jobs;
 public sealed class ReportModel(
     AppDbContext db,
     LocalClock clock,
-    UserManager<AppUser> users,
+    CurrentTechnician currentTechnician,
     PhotoStore photos,
     INotificationService notifier,
     IValidator<ReportModel.InputModel> validator,
@@ -83,7 +83,7 @@ public sealed class ReportModel(
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
-        var technician = await CurrentTechnicianAsync(cancellationToken);
+        var technician = await currentTechnician.GetAsync(cancellationToken);
         var request = technician is null
             ? null
             : await db.ServiceRequests.FirstOrDefaultAsync(r => r.Id == id && r.TechnicianId == technician.Id, cancellationToken);
@@ -306,18 +306,10 @@ public sealed class ReportModel(
         return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
     }
 
-    private Task<TechnicianRef?> CurrentTechnicianAsync(CancellationToken cancellationToken)
-    {
-        var userId = users.GetUserId(User);
-        return db.Technicians.AsNoTracking()
-            .Where(t => t.UserId == userId)
-            .Select(t => new TechnicianRef(t.Id, t.UserId, t.Name))
-            .SingleOrDefaultAsync(cancellationToken);
-    }
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        var technician = await CurrentTechnicianAsync(cancellationToken);
+        var technician = await currentTechnician.GetAsync(cancellationToken);
         if (technician is null)
         {
             return false;
@@ -381,7 +373,6 @@ public sealed class ReportModel(
         return true;
     }
 
-    private sealed record TechnicianRef(int Id, string UserId, string Name);
 
     public sealed record JobView(int Id, string Number, RequestStatus Status, int? ProductId, Guid Version);
 
