@@ -5,6 +5,7 @@ using BathroomAftersales.Domain.Complaints;
 using BathroomAftersales.Domain.Customers;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
+using BathroomAftersales.Domain.Surveys;
 using BathroomAftersales.Domain.Technicians;
 using BathroomAftersales.Domain.Training;
 using BathroomAftersales.IntegrationTests.Support;
@@ -39,6 +40,7 @@ public sealed class ScorecardFixture : EmptyAppFactory, IAsyncLifetime
     public int T1 { get; private set; }
     public int WarrantyLine { get; private set; }
     public int CustomerWithoutAddress { get; private set; }
+    public int Campaign { get; private set; }
 
     /// <summary>A Shanghai wall-clock time of 2031 (UTC+8, no daylight saving) as UTC.</summary>
     public static DateTime Local(int month, int day, int hour, int minute = 0) =>
@@ -147,6 +149,22 @@ public sealed class ScorecardFixture : EmptyAppFactory, IAsyncLifetime
         var planned = TrainingEvent.Plan("浴室柜防潮", null, Local(3, 20, 14), Local(3, 20, 16), "上海展厅", null, 30, Local(1, 15, 9));
         db.TrainingEvents.AddRange(held, planned);
         await db.SaveChangesAsync();
+
+        // The 2031-Q1 survey, open 1–30 April: all three customers invited; 王建国 answers overall 5, recommend 10
+        // (promoter), 李华家居 overall 3, recommend 8 (passive), 赵敏 never answers.
+        var survey = new SurveyCampaign(
+            new Quarter(2031, 1), "2031年第一季度满意度调查", SurveyAudience.AllActiveCustomers, Local(4, 1, 9), Local(4, 30, 0), "王经理", Local(4, 1, 8));
+        db.SurveyCampaigns.Add(survey);
+        await db.SaveChangesAsync();
+        var nonces = new[] { new string('a', SurveyInvitation.NonceLength), new string('b', SurveyInvitation.NonceLength), new string('c', SurveyInvitation.NonceLength) };
+        var invitations = new[] { survey.Invite(wang.Id, nonces[0], Local(4, 1, 9)), survey.Invite(li.Id, nonces[1], Local(4, 1, 9)), survey.Invite(zhao.Id, nonces[2], Local(4, 1, 9)) };
+        db.SurveyInvitations.AddRange(invitations);
+        await db.SaveChangesAsync();
+        db.SurveyResponses.AddRange(
+            invitations[0].Answer(nonces[0], survey.OpensAt, new SurveyAnswers(5, 5, 5, 5, 10, "很满意"), Local(4, 5, 9)),
+            invitations[1].Answer(nonces[1], survey.OpensAt, new SurveyAnswers(3, 3, 4, 3, 8, null), Local(4, 6, 9)));
+        await db.SaveChangesAsync();
+        Campaign = survey.Id;
 
         (R1, R2, R3, R4, R5, R6, R7) = (r1.Id, r2.Id, r3.Id, r4.Id, r5.Id, r6.Id, r7.Id);
         (C1, C2, C3, C4) = (c1.Id, c2.Id, c3.Id, c4.Id);

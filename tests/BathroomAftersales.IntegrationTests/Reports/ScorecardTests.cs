@@ -119,6 +119,33 @@ public sealed class ScorecardTests(ScorecardFixture factory) : IClassFixture<Sco
     }
 
     [Fact]
+    public async Task The_quarter_survey_is_held_once_closed_with_its_response_rate_score_and_NPS()
+    {
+        // The 2031-Q1 campaign closed on 30 April: held 1 of 1. Invited 3, answered 2: 2/3. Overall (5 + 3) / 2 = 4.0,
+        // missed against 4.5 (more than 0.2 under). NPS: 1 promoter, 0 detractors of 2 = 50 points.
+        var held = await WithScorecard(s => s.SurveysHeldAsync(Q1));
+        var rate = await WithScorecard(s => s.SurveyResponseRateAsync(Q1));
+        var score = await WithScorecard(s => s.SurveyScoreAsync(Q1));
+        var nps = await WithScorecard(s => s.NetPromoterScoreAsync(Q1));
+        var responses = await WithScorecard(s => s.SurveyResponses(Q1).CountAsync());
+
+        Assert.Equal(new KpiResult(1m, 1m, KpiStatus.Met, 1, null), held);
+        Assert.Equal(new KpiResult(2m / 3, null, KpiStatus.Shown, 3, 2), rate);
+        Assert.Equal(new KpiResult(4m, 4.5m, KpiStatus.Missed, 2, null), score);
+        Assert.Equal(new KpiResult(50m, null, KpiStatus.Shown, 2, 1), nps);
+        Assert.Equal(2, responses);
+    }
+
+    [Fact]
+    public async Task A_year_without_a_survey_in_some_quarters_is_at_risk_while_they_can_still_be_held()
+    {
+        // 2031: only Q1 has a closed campaign; the year has not ended.
+        var held = await WithScorecard(s => s.SurveysHeldAsync(Period.OfYear(2031)));
+
+        Assert.Equal(new KpiResult(1m, 4m, KpiStatus.AtRisk, 1, null), held);
+    }
+
+    [Fact]
     public async Task An_empty_period_has_no_data_rather_than_zero_percent()
     {
         var empty = Period.OfQuarter(2030, 2);
@@ -131,6 +158,9 @@ public sealed class ScorecardTests(ScorecardFixture factory) : IClassFixture<Sco
             await s.ComplaintHandlingRateAsync(empty),
             await s.WarrantyCostAsync(empty),
             await s.ReworkRateAsync(empty),
+            await s.SurveyResponseRateAsync(empty),
+            await s.SurveyScoreAsync(empty),
+            await s.NetPromoterScoreAsync(empty),
         });
 
         Assert.All(results, r =>

@@ -2,6 +2,7 @@ using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Complaints;
 using BathroomAftersales.Domain.Customers;
 using BathroomAftersales.Domain.ServiceRequests;
+using BathroomAftersales.Domain.Surveys;
 using BathroomAftersales.Domain.Training;
 using BathroomAftersales.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,7 @@ public enum KpiStatus
 
     Missed,
 
-    /// <summary>A KPI the contract only asks to show (warranty cost, rework rate): no target.</summary>
+    /// <summary>A KPI the contract only asks to show (survey response rate, NPS, warranty cost, rework rate): no target.</summary>
     Shown,
 }
 
@@ -250,6 +251,82 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
         return new KpiResult((decimal)reworked / counted, null, KpiStatus.Shown, counted, reworked);
     }
 
+    // ---- surveys ----------------------------------------------------------------------------------------------------
+
+    /// <summary>The quarterly campaigns of the period's quarters (one for a quarter, up to four for a year).</summary>
+    public IQueryable<SurveyCampaign> SurveyCampaigns(Period period)
+    {
+        var quarters = QuarterTexts(period);
+        return db.SurveyCampaigns.AsNoTracking().Where(c => quarters.Contains(c.Quarter));
+    }
+
+    /// <summary>Of <see cref="SurveyCampaigns"/>, those that have closed: a survey counts as held once it closed.</summary>
+    public IQueryable<SurveyCampaign> SurveysHeld(Period period)
+    {
+        var now = clock.UtcNow;
+        return SurveyCampaigns(period).Where(c => c.ClosesAt <= now);
+    }
+
+    /// <summary>
+    /// Quarters with a closed campaign against one per quarter: met when every quarter has one; missed when one lacks
+    /// it more than <see cref="SurveyCampaign.DefaultDaysAfterQuarter"/> days after the period ended; at risk before that.
+    /// </summary>
+    public async Task<KpiResult> SurveysHeldAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var expected = QuarterTexts(period).Length;
+        var held = await SurveysHeld(period).Select(c => c.Quarter).Distinct().CountAsync(cancellationToken);
+        var late = period.EndUtc(clock.TimeZone).AddDays(SurveyCampaign.DefaultDaysAfterQuarter) <= clock.UtcNow;
+        var status = held >= expected ? KpiStatus.Met : late ? KpiStatus.Missed : KpiStatus.AtRisk;
+        return new KpiResult(held, expected, status, held, null);
+    }
+
+    /// <summary>The invitations of <see cref="SurveyCampaigns"/>.</summary>
+    public IQueryable<SurveyInvitation> SurveyInvitations(Period period)
+    {
+        var campaigns = SurveyCampaigns(period);
+        return db.SurveyInvitations.AsNoTracking().Where(i => campaigns.Any(c => c.Id == i.CampaignId));
+    }
+
+    /// <summary>The answers to <see cref="SurveyCampaigns"/>: the drill-down of the survey score and of NPS.</summary>
+    public IQueryable<SurveyResponse> SurveyResponses(Period period)
+    {
+        var campaigns = SurveyCampaigns(period);
+        return db.SurveyResponses.AsNoTracking().Where(r => campaigns.Any(c => c.Id == r.CampaignId));
+    }
+
+    /// <summary>Answered ÷ <see cref="SurveyInvitations"/>; shown, no target.</summary>
+    public Task<KpiResult> SurveyResponseRateAsync(Period period, CancellationToken cancellationToken = default) =>
+        RateAsync(SurveyInvitations(period), SurveyInvitations(period).Where(i => i.AnsweredAt == null), null, cancellationToken);
+
+    /// <summary>Mean overall score (1–5) of <see cref="SurveyResponses"/>; target 4.5 like the post-service rating.</summary>
+    public async Task<KpiResult> SurveyScoreAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var responses = SurveyResponses(period);
+        var counted = await responses.CountAsync(cancellationToken);
+        if (counted == 0)
+        {
+            return new KpiResult(null, RatingTarget, KpiStatus.NoData, 0, null);
+        }
+
+        var average = (decimal)await responses.AverageAsync(r => (double)r.Overall, cancellationToken);
+        return new KpiResult(average, RatingTarget, Judge(average, RatingTarget, RatingAtRiskMargin), counted, null);
+    }
+
+    /// <summary>% promoters (9–10) − % detractors (0–6) of <see cref="SurveyResponses"/>, in points; shown.</summary>
+    public async Task<KpiResult> NetPromoterScoreAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var responses = SurveyResponses(period);
+        var counted = await responses.CountAsync(cancellationToken);
+        if (counted == 0)
+        {
+            return new KpiResult(null, null, KpiStatus.NoData, 0, null);
+        }
+
+        var promoters = await responses.CountAsync(r => r.Recommend >= NetPromoterScore.PromoterFrom, cancellationToken);
+        var detractors = await responses.CountAsync(r => r.Recommend <= NetPromoterScore.DetractorUpTo, cancellationToken);
+        return new KpiResult(NetPromoterScore.Compute(promoters, detractors, counted), null, KpiStatus.Shown, counted, promoters);
+    }
+
     // ---- shared ---------------------------------------------------------------------------------------------------
 
     /// <summary>Met at or above target; at risk within the margin below; missed further below.</summary>
@@ -259,7 +336,7 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
         : KpiStatus.Missed;
 
     private static async Task<KpiResult> RateAsync<T>(
-        IQueryable<T> counted, IQueryable<T> missed, decimal target, CancellationToken cancellationToken)
+        IQueryable<T> counted, IQueryable<T> missed, decimal? target, CancellationToken cancellationToken)
     {
         var total = await counted.CountAsync(cancellationToken);
         if (total == 0)
@@ -269,8 +346,14 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
 
         var hits = total - await missed.CountAsync(cancellationToken);
         var rate = (decimal)hits / total;
-        return new KpiResult(rate, target, Judge(rate, target, RateAtRiskMargin), total, hits);
+        var status = target is { } goal ? Judge(rate, goal, RateAtRiskMargin) : KpiStatus.Shown;
+        return new KpiResult(rate, target, status, total, hits);
     }
+
+    private static string[] QuarterTexts(Period period) =>
+        period.IsYear
+            ? [.. Enumerable.Range(1, 4).Select(q => Period.OfQuarter(period.Year, q).ToString())]
+            : [period.ToString()];
 
     private (DateTime Start, DateTime End) Bounds(Period period) =>
         (period.StartUtc(clock.TimeZone), period.EndUtc(clock.TimeZone));
