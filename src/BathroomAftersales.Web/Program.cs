@@ -9,6 +9,7 @@ using BathroomAftersales.Web.Infrastructure;
 using BathroomAftersales.Web.Infrastructure.Files;
 using BathroomAftersales.Web.Infrastructure.Localization;
 using BathroomAftersales.Web.Infrastructure.Notifications;
+using BathroomAftersales.Web.Infrastructure.Reports;
 using BathroomAftersales.Web.Infrastructure.Surveys;
 using FluentValidation;
 
@@ -26,6 +27,7 @@ builder.Services.AddScoped<SurveyInvitations>();
 builder.Services.AddScoped<SurveyAnswering>();
 builder.Services.AddScoped<ServiceLevelPolicyProvider>();
 builder.Services.AddScoped<ComplaintDeadlinesProvider>();
+builder.Services.AddScoped<Scorecard>();
 builder.Services.AddScoped(sp => sp.GetRequiredService<ServiceLevelPolicyProvider>().Current());
 builder.Services.AddAppNotifications(builder.Configuration);
 builder.Services.AddSingleton<PhotoStore>();

@@ -1,0 +1,360 @@
+using BathroomAftersales.Domain.Billing;
+using BathroomAftersales.Domain.Complaints;
+using BathroomAftersales.Domain.Customers;
+using BathroomAftersales.Domain.ServiceRequests;
+using BathroomAftersales.Domain.Surveys;
+using BathroomAftersales.Domain.Training;
+using BathroomAftersales.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BathroomAftersales.Web.Infrastructure.Reports;
+
+/// <summary>How a KPI stands against its target.</summary>
+public enum KpiStatus
+{
+    /// <summary>Nothing to measure in the period: shown as "no data", never as 0%.</summary>
+    NoData,
+
+    Met,
+
+    /// <summary>Below target but within <see cref="Scorecard.RateAtRiskMargin"/> (rates) or <see cref="Scorecard.RatingAtRiskMargin"/> (stars).</summary>
+    AtRisk,
+
+    Missed,
+
+    /// <summary>A KPI the contract only asks to show (survey response rate, NPS, warranty cost, rework rate): no target.</summary>
+    Shown,
+}
+
+/// <summary>
+/// One KPI for one period. <see cref="Value"/> is a fraction 0–1 for rates, stars for ratings, a count for trainings and
+/// yuan for warranty cost; null means no data. <see cref="Counted"/> is the number of records behind it (the
+/// drill-down's length) and <see cref="Hits"/> how many of them met the promise (null where that means nothing).
+/// </summary>
+public sealed record KpiResult(decimal? Value, decimal? Target, KpiStatus Status, int Counted, int? Hits);
+
+/// <summary>
+/// The contract scorecard (domain guide, "KPIs"): one method per KPI, each an aggregate computed by the database, and
+/// beside it the query of the records it counted, so the number and its drill-down list come from the same predicate.
+/// Period boundaries are local midnights (<see cref="Period"/>); "now" caps periods that have not ended yet.
+/// </summary>
+public sealed class Scorecard(AppDbContext db, LocalClock clock)
+{
+    public const decimal ResponseRateTarget = 1m;
+    public const decimal OnTimeCompletionTarget = 0.95m;
+    public const decimal RatingTarget = 4.5m;
+    public const decimal ComplaintHandlingTarget = 1m;
+    public const decimal ArchiveAccuracyTarget = 1m;
+
+    /// <summary>A rate this close below its target (5 percentage points) is "at risk" rather than "missed".</summary>
+    public const decimal RateAtRiskMargin = 0.05m;
+
+    /// <summary>An average rating this close below its target (0.2 stars) is "at risk" rather than "missed".</summary>
+    public const decimal RatingAtRiskMargin = 0.2m;
+
+    private static readonly RequestEventKind[] CompletionKinds =
+        [RequestEventKind.Completed, RequestEventKind.WorkReportFiled, RequestEventKind.AnsweredRemotely];
+
+    // ---- 24h response rate ----------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Requests whose response fell due in the period (up to now): <c>ResponseDueAt</c> in [start, min(end, now)). An
+    /// unanswered request past its due time is counted, as a miss; one cancelled unanswered before its due time never
+    /// fell due and is left out.
+    /// </summary>
+    public IQueryable<ServiceRequest> ResponsesDue(Period period)
+    {
+        var (start, end) = Bounds(period);
+        var now = clock.UtcNow;
+        var until = now < end ? now : end;
+        return db.ServiceRequests.AsNoTracking().Where(r =>
+            r.ResponseDueAt >= start
+            && r.ResponseDueAt < until
+            && !(r.RespondedAt == null && r.CancelledAt != null && r.CancelledAt <= r.ResponseDueAt));
+    }
+
+    /// <summary>The misses of <see cref="ResponsesDue"/>: answered late or not at all.</summary>
+    public IQueryable<ServiceRequest> ResponsesMissed(Period period) =>
+        ResponsesDue(period).Where(r => r.RespondedAt == null || r.RespondedAt > r.ResponseDueAt);
+
+    /// <summary>Responded by <c>ResponseDueAt</c> ÷ <see cref="ResponsesDue"/>; target 100%.</summary>
+    public Task<KpiResult> ResponseRateAsync(Period period, CancellationToken cancellationToken = default) =>
+        RateAsync(ResponsesDue(period), ResponsesMissed(period), ResponseRateTarget, cancellationToken);
+
+    // ---- on-time completion ---------------------------------------------------------------------------------------
+
+    /// <summary>Requests completed in the period (their current <c>CompletedAt</c>; a reopened request counts when it is completed again).</summary>
+    public IQueryable<ServiceRequest> Completed(Period period)
+    {
+        var (start, end) = Bounds(period);
+        return db.ServiceRequests.AsNoTracking().Where(r => r.CompletedAt >= start && r.CompletedAt < end);
+    }
+
+    /// <summary>The misses of <see cref="Completed"/>: completed after <c>CompletionDueAt</c>.</summary>
+    public IQueryable<ServiceRequest> CompletedLate(Period period) =>
+        Completed(period).Where(r => r.CompletedAt > r.CompletionDueAt);
+
+    /// <summary>Completed by <c>CompletionDueAt</c> ÷ <see cref="Completed"/>; target 95%.</summary>
+    public Task<KpiResult> OnTimeCompletionAsync(Period period, CancellationToken cancellationToken = default) =>
+        RateAsync(Completed(period), CompletedLate(period), OnTimeCompletionTarget, cancellationToken);
+
+    // ---- average post-service rating ------------------------------------------------------------------------------
+
+    /// <summary>Requests confirmed and rated by the customer, closed in the period.</summary>
+    public IQueryable<ServiceRequest> Rated(Period period)
+    {
+        var (start, end) = Bounds(period);
+        return db.ServiceRequests.AsNoTracking()
+            .Where(r => r.ClosedAt >= start && r.ClosedAt < end && r.Rating != null);
+    }
+
+    /// <summary>Mean of <see cref="Rated"/>'s ratings (1–5); target 4.5.</summary>
+    public async Task<KpiResult> AverageRatingAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var rated = Rated(period);
+        var counted = await rated.CountAsync(cancellationToken);
+        if (counted == 0)
+        {
+            return new KpiResult(null, RatingTarget, KpiStatus.NoData, 0, null);
+        }
+
+        var average = (decimal)await rated.AverageAsync(r => (double)r.Rating!.Value, cancellationToken);
+        return new KpiResult(average, RatingTarget, Judge(average, RatingTarget, RatingAtRiskMargin), counted, null);
+    }
+
+    // ---- complaint handling rate ----------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Complaints received in the period that can be judged by now: resolved, or still unresolved past their
+    /// resolve-by. One still within its deadline is pending and not counted yet (it is neither handled nor missed).
+    /// </summary>
+    public IQueryable<Complaint> ComplaintsReceived(Period period)
+    {
+        var (start, end) = Bounds(period);
+        var now = clock.UtcNow;
+        return db.Complaints.AsNoTracking().Where(c =>
+            c.ReceivedAt >= start && c.ReceivedAt < end && (c.ResolvedAt != null || c.ResolveBy < now));
+    }
+
+    /// <summary>The misses of <see cref="ComplaintsReceived"/>: resolved after resolve-by, or not resolved by it.</summary>
+    public IQueryable<Complaint> ComplaintsMissed(Period period) =>
+        ComplaintsReceived(period).Where(c => c.ResolvedAt == null || c.ResolvedAt > c.ResolveBy);
+
+    /// <summary>Resolved within the deadline ÷ <see cref="ComplaintsReceived"/>; target 100%.</summary>
+    public Task<KpiResult> ComplaintHandlingRateAsync(Period period, CancellationToken cancellationToken = default) =>
+        RateAsync(ComplaintsReceived(period), ComplaintsMissed(period), ComplaintHandlingTarget, cancellationToken);
+
+    // ---- trainings held -------------------------------------------------------------------------------------------
+
+    /// <summary>Training events held that started in the period's calendar year, up to the period's end (year to date).</summary>
+    public IQueryable<TrainingEvent> TrainingsHeld(Period period)
+    {
+        var start = period.WholeYear.StartUtc(clock.TimeZone);
+        var end = period.EndUtc(clock.TimeZone);
+        return db.TrainingEvents.AsNoTracking()
+            .Where(e => e.Status == TrainingEventStatus.Held && e.StartsAt >= start && e.StartsAt < end);
+    }
+
+    /// <summary>
+    /// The count of <see cref="TrainingsHeld"/> against 2 a year: met at 2; missed once the year is over with fewer;
+    /// at risk before that (the year can still catch up).
+    /// </summary>
+    public async Task<KpiResult> TrainingsHeldAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var held = await TrainingsHeld(period).CountAsync(cancellationToken);
+        var yearOver = period.EndDay == period.WholeYear.EndDay && period.EndUtc(clock.TimeZone) <= clock.UtcNow;
+        var status = TrainingTarget.IsMet(held) ? KpiStatus.Met : yearOver ? KpiStatus.Missed : KpiStatus.AtRisk;
+        return new KpiResult(held, TrainingTarget.HeldPerYear, status, held, null);
+    }
+
+    // ---- archive accuracy -----------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Every live customer record (merged duplicates excluded). The archive keeps no history of its problems, so this
+    /// is the state now whatever the period: the scorecard shows it for the current period only.
+    /// </summary>
+    public IQueryable<Customer> ArchiveRecords() =>
+        db.Customers.AsNoTracking().Where(c => c.MergedIntoId == null);
+
+    /// <summary>The misses of <see cref="ArchiveRecords"/>: records with at least one <see cref="ArchiveProblems"/>.</summary>
+    public IQueryable<Customer> ArchiveRecordsToFix() =>
+        ArchiveRecords().Where(c => c.ArchiveProblems != ArchiveProblems.None);
+
+    /// <summary>Complete and valid records ÷ <see cref="ArchiveRecords"/>; target 100%.</summary>
+    public Task<KpiResult> ArchiveAccuracyAsync(CancellationToken cancellationToken = default) =>
+        RateAsync(ArchiveRecords(), ArchiveRecordsToFix(), ArchiveAccuracyTarget, cancellationToken);
+
+    // ---- warranty cost --------------------------------------------------------------------------------------------
+
+    /// <summary>Work reports whose service date (a local calendar day) is in the period.</summary>
+    public IQueryable<WorkReport> WorkReports(Period period)
+    {
+        var (first, end) = (period.FirstDay, period.EndDay);
+        return db.WorkReports.AsNoTracking().Where(w => w.ServiceDate >= first && w.ServiceDate < end);
+    }
+
+    /// <summary>The supplier-paid lines of <see cref="WorkReports"/>: the warranty cost's drill-down.</summary>
+    public IQueryable<WorkReportLine> WarrantyLines(Period period)
+    {
+        var reports = WorkReports(period);
+        return db.WorkReportLines.AsNoTracking()
+            .Where(l => l.Payer == Payer.Supplier && reports.Any(w => w.Id == l.WorkReportId));
+    }
+
+    /// <summary>Sum of <see cref="WarrantyLines"/> in yuan; no data when no work was reported in the period.</summary>
+    public async Task<KpiResult> WarrantyCostAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        if (!await WorkReports(period).AnyAsync(cancellationToken))
+        {
+            return new KpiResult(null, null, KpiStatus.NoData, 0, null);
+        }
+
+        var lines = WarrantyLines(period);
+        var counted = await lines.CountAsync(cancellationToken);
+        var cost = counted == 0 ? 0m : await lines.SumAsync(l => l.Amount, cancellationToken);
+        return new KpiResult(cost, null, KpiStatus.Shown, counted, null);
+    }
+
+    // ---- rework rate ----------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Requests first completed in the period, read from the timeline (a reopen clears <c>CompletedAt</c>, the
+    /// timeline keeps the first completion), so a request reopened later still counts in the period it was completed.
+    /// </summary>
+    public IQueryable<ServiceRequest> FirstCompleted(Period period)
+    {
+        var (start, end) = Bounds(period);
+        var kinds = CompletionKinds;
+        return db.ServiceRequests.AsNoTracking().Where(r =>
+            db.RequestEvents
+                .Where(e => e.ServiceRequestId == r.Id && kinds.Contains(e.Kind))
+                .Min(e => (DateTime?)e.At) >= start
+            && db.RequestEvents
+                .Where(e => e.ServiceRequestId == r.Id && kinds.Contains(e.Kind))
+                .Min(e => (DateTime?)e.At) < end);
+    }
+
+    /// <summary>Of <see cref="FirstCompleted"/>, those the customer reopened (only possible within 30 days of completion).</summary>
+    public IQueryable<ServiceRequest> Reworked(Period period) =>
+        FirstCompleted(period).Where(r => r.ReopenCount > 0);
+
+    /// <summary><see cref="Reworked"/> ÷ <see cref="FirstCompleted"/>; shown, no target.</summary>
+    public async Task<KpiResult> ReworkRateAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var counted = await FirstCompleted(period).CountAsync(cancellationToken);
+        if (counted == 0)
+        {
+            return new KpiResult(null, null, KpiStatus.NoData, 0, null);
+        }
+
+        var reworked = await Reworked(period).CountAsync(cancellationToken);
+        return new KpiResult((decimal)reworked / counted, null, KpiStatus.Shown, counted, reworked);
+    }
+
+    // ---- surveys ----------------------------------------------------------------------------------------------------
+
+    /// <summary>The quarterly campaigns of the period's quarters (one for a quarter, up to four for a year).</summary>
+    public IQueryable<SurveyCampaign> SurveyCampaigns(Period period)
+    {
+        var quarters = QuarterTexts(period);
+        return db.SurveyCampaigns.AsNoTracking().Where(c => quarters.Contains(c.Quarter));
+    }
+
+    /// <summary>Of <see cref="SurveyCampaigns"/>, those that have closed: a survey counts as held once it closed.</summary>
+    public IQueryable<SurveyCampaign> SurveysHeld(Period period)
+    {
+        var now = clock.UtcNow;
+        return SurveyCampaigns(period).Where(c => c.ClosesAt <= now);
+    }
+
+    /// <summary>
+    /// Quarters with a closed campaign against one per quarter: met when every quarter has one; missed when one lacks
+    /// it more than <see cref="SurveyCampaign.DefaultDaysAfterQuarter"/> days after the period ended; at risk before that.
+    /// </summary>
+    public async Task<KpiResult> SurveysHeldAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var expected = QuarterTexts(period).Length;
+        var held = await SurveysHeld(period).Select(c => c.Quarter).Distinct().CountAsync(cancellationToken);
+        var late = period.EndUtc(clock.TimeZone).AddDays(SurveyCampaign.DefaultDaysAfterQuarter) <= clock.UtcNow;
+        var status = held >= expected ? KpiStatus.Met : late ? KpiStatus.Missed : KpiStatus.AtRisk;
+        return new KpiResult(held, expected, status, held, null);
+    }
+
+    /// <summary>The invitations of <see cref="SurveyCampaigns"/>.</summary>
+    public IQueryable<SurveyInvitation> SurveyInvitations(Period period)
+    {
+        var campaigns = SurveyCampaigns(period);
+        return db.SurveyInvitations.AsNoTracking().Where(i => campaigns.Any(c => c.Id == i.CampaignId));
+    }
+
+    /// <summary>The answers to <see cref="SurveyCampaigns"/>: the drill-down of the survey score and of NPS.</summary>
+    public IQueryable<SurveyResponse> SurveyResponses(Period period)
+    {
+        var campaigns = SurveyCampaigns(period);
+        return db.SurveyResponses.AsNoTracking().Where(r => campaigns.Any(c => c.Id == r.CampaignId));
+    }
+
+    /// <summary>Answered ÷ <see cref="SurveyInvitations"/>; shown, no target.</summary>
+    public Task<KpiResult> SurveyResponseRateAsync(Period period, CancellationToken cancellationToken = default) =>
+        RateAsync(SurveyInvitations(period), SurveyInvitations(period).Where(i => i.AnsweredAt == null), null, cancellationToken);
+
+    /// <summary>Mean overall score (1–5) of <see cref="SurveyResponses"/>; target 4.5 like the post-service rating.</summary>
+    public async Task<KpiResult> SurveyScoreAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var responses = SurveyResponses(period);
+        var counted = await responses.CountAsync(cancellationToken);
+        if (counted == 0)
+        {
+            return new KpiResult(null, RatingTarget, KpiStatus.NoData, 0, null);
+        }
+
+        var average = (decimal)await responses.AverageAsync(r => (double)r.Overall, cancellationToken);
+        return new KpiResult(average, RatingTarget, Judge(average, RatingTarget, RatingAtRiskMargin), counted, null);
+    }
+
+    /// <summary>% promoters (9–10) − % detractors (0–6) of <see cref="SurveyResponses"/>, in points; shown.</summary>
+    public async Task<KpiResult> NetPromoterScoreAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var responses = SurveyResponses(period);
+        var counted = await responses.CountAsync(cancellationToken);
+        if (counted == 0)
+        {
+            return new KpiResult(null, null, KpiStatus.NoData, 0, null);
+        }
+
+        var promoters = await responses.CountAsync(r => r.Recommend >= NetPromoterScore.PromoterFrom, cancellationToken);
+        var detractors = await responses.CountAsync(r => r.Recommend <= NetPromoterScore.DetractorUpTo, cancellationToken);
+        return new KpiResult(NetPromoterScore.Compute(promoters, detractors, counted), null, KpiStatus.Shown, counted, promoters);
+    }
+
+    // ---- shared ---------------------------------------------------------------------------------------------------
+
+    /// <summary>Met at or above target; at risk within the margin below; missed further below.</summary>
+    public static KpiStatus Judge(decimal value, decimal target, decimal atRiskMargin) =>
+        value >= target ? KpiStatus.Met
+        : value >= target - atRiskMargin ? KpiStatus.AtRisk
+        : KpiStatus.Missed;
+
+    private static async Task<KpiResult> RateAsync<T>(
+        IQueryable<T> counted, IQueryable<T> missed, decimal? target, CancellationToken cancellationToken)
+    {
+        var total = await counted.CountAsync(cancellationToken);
+        if (total == 0)
+        {
+            return new KpiResult(null, target, KpiStatus.NoData, 0, null);
+        }
+
+        var hits = total - await missed.CountAsync(cancellationToken);
+        var rate = (decimal)hits / total;
+        var status = target is { } goal ? Judge(rate, goal, RateAtRiskMargin) : KpiStatus.Shown;
+        return new KpiResult(rate, target, status, total, hits);
+    }
+
+    private static string[] QuarterTexts(Period period) =>
+        period.IsYear
+            ? [.. Enumerable.Range(1, 4).Select(q => Period.OfQuarter(period.Year, q).ToString())]
+            : [period.ToString()];
+
+    private (DateTime Start, DateTime End) Bounds(Period period) =>
+        (period.StartUtc(clock.TimeZone), period.EndUtc(clock.TimeZone));
+}
