@@ -112,6 +112,18 @@ public sealed class ServiceRequest : IVersioned
 
     public int ReopenCount { get; private set; }
 
+    /// <summary>
+    /// The first completion ever (a reopen clears <see cref="CompletedAt"/>, this stays): the rework rate counts a
+    /// request in the period it was first completed.
+    /// </summary>
+    public DateTime? FirstCompletedAt { get; private set; }
+
+    /// <summary>Whole minutes from submission to the first response; kept so reports can take medians and percentiles in SQL.</summary>
+    public int? ResponseMinutes { get; private set; }
+
+    /// <summary>Whole minutes from submission to the current completion; kept for the same reason as <see cref="ResponseMinutes"/>.</summary>
+    public int? CompletionMinutes { get; private set; }
+
     /// <summary>Set when staff closed this request as a duplicate of another one (the customer is told which).</summary>
     public int? DuplicateOfId { get; private set; }
 
@@ -589,6 +601,7 @@ public sealed class ServiceRequest : IVersioned
         ArgumentNullException.ThrowIfNull(actor);
         _events.Add(new RequestEvent(kind, Guard.Utc(nowUtc, nameof(nowUtc)), actor, from, to, note, visibleToCustomer));
         UpdateQueuePosition();
+        UpdateReportingFigures();
     }
 
     /// <summary>Every change goes through <see cref="Record"/>, so the stored queue keys never lag behind the state.</summary>
@@ -597,4 +610,14 @@ public sealed class ServiceRequest : IVersioned
         QueueRank = !IsOpen ? QueueRankFinished : IsEmergency ? QueueRankEmergency : QueueRankNormal;
         QueueDueAt = RespondedAt is null ? ResponseDueAt : CompletionDueAt;
     }
+
+    /// <summary>Every change goes through <see cref="Record"/>, so the stored report figures never lag behind the state.</summary>
+    private void UpdateReportingFigures()
+    {
+        FirstCompletedAt ??= CompletedAt;
+        ResponseMinutes = RespondedAt is { } responded ? WholeMinutes(responded - SubmittedAt) : null;
+        CompletionMinutes = CompletedAt is { } completed ? WholeMinutes(completed - SubmittedAt) : null;
+    }
+
+    private static int WholeMinutes(TimeSpan elapsed) => (int)Math.Floor(elapsed.TotalMinutes);
 }

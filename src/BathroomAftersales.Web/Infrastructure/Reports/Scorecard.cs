@@ -52,9 +52,6 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
     /// <summary>An average rating this close below its target (0.2 stars) is "at risk" rather than "missed".</summary>
     public const decimal RatingAtRiskMargin = 0.2m;
 
-    private static readonly RequestEventKind[] CompletionKinds =
-        [RequestEventKind.Completed, RequestEventKind.WorkReportFiled, RequestEventKind.AnsweredRemotely];
-
     // ---- 24h response rate ----------------------------------------------------------------------------------------
 
     /// <summary>
@@ -218,20 +215,13 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
     // ---- rework rate ----------------------------------------------------------------------------------------------
 
     /// <summary>
-    /// Requests first completed in the period, read from the timeline (a reopen clears <c>CompletedAt</c>, the
-    /// timeline keeps the first completion), so a request reopened later still counts in the period it was completed.
+    /// Requests first completed in the period (<c>FirstCompletedAt</c>: a reopen clears <c>CompletedAt</c>, not this),
+    /// so a request reopened later still counts in the period it was completed.
     /// </summary>
     public IQueryable<ServiceRequest> FirstCompleted(Period period)
     {
         var (start, end) = Bounds(period);
-        var kinds = CompletionKinds;
-        return db.ServiceRequests.AsNoTracking().Where(r =>
-            db.RequestEvents
-                .Where(e => e.ServiceRequestId == r.Id && kinds.Contains(e.Kind))
-                .Min(e => (DateTime?)e.At) >= start
-            && db.RequestEvents
-                .Where(e => e.ServiceRequestId == r.Id && kinds.Contains(e.Kind))
-                .Min(e => (DateTime?)e.At) < end);
+        return db.ServiceRequests.AsNoTracking().Where(r => r.FirstCompletedAt >= start && r.FirstCompletedAt < end);
     }
 
     /// <summary>Of <see cref="FirstCompleted"/>, those the customer reopened (only possible within 30 days of completion).</summary>

@@ -586,6 +586,8 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("CustomerId", "ReceivedAt", "Id");
 
+                    b.HasIndex("ReceivedAt", "ResolvedAt", "ResolveBy");
+
                     b.HasIndex("Status", "DueAt", "Id");
 
                     b.HasIndex("Status", "ResolveBy", "Id");
@@ -1281,6 +1283,9 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                     b.Property<DateTime?>("CompletionEscalatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("CompletionMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<int>("CustomerId")
                         .HasColumnType("integer");
 
@@ -1294,6 +1299,9 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
 
                     b.Property<int?>("DuplicateOfId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FirstCompletedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("IdempotencyKey")
                         .HasColumnType("uuid");
@@ -1350,6 +1358,9 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
 
                     b.Property<DateTime?>("ResponseEscalatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ResponseMinutes")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1409,14 +1420,22 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("SubmittedAt");
 
+                    b.HasIndex("ClosedAt", "Rating");
+
+                    b.HasIndex("CompletedAt", "CompletionDueAt");
+
                     b.HasIndex("CustomerId", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("FirstCompletedAt", "ReopenCount");
 
                     b.HasIndex("TechnicianId", "AppointmentStart");
 
                     b.HasIndex("CustomerId", "SubmittedAt", "Id");
 
                     b.HasIndex("QueueRank", "QueueDueAt", "Id");
+
+                    b.HasIndex("ResponseDueAt", "RespondedAt", "CancelledAt");
 
                     b.HasIndex("Status", "CompletionDueAt", "Id");
 

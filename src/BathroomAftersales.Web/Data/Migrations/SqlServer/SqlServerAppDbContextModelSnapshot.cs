@@ -586,6 +586,8 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("CustomerId", "ReceivedAt", "Id");
 
+                    b.HasIndex("ReceivedAt", "ResolvedAt", "ResolveBy");
+
                     b.HasIndex("Status", "DueAt", "Id");
 
                     b.HasIndex("Status", "ResolveBy", "Id");
@@ -1284,6 +1286,9 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("CompletionEscalatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("CompletionMinutes")
+                        .HasColumnType("int");
+
                     b.Property<int>("CustomerId")
                         .HasColumnType("int");
 
@@ -1297,6 +1302,9 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 
                     b.Property<int?>("DuplicateOfId")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("FirstCompletedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<Guid?>("IdempotencyKey")
                         .HasColumnType("uniqueidentifier");
@@ -1353,6 +1361,9 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("ResponseEscalatedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<int?>("ResponseMinutes")
+                        .HasColumnType("int");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1412,15 +1423,23 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("SubmittedAt");
 
+                    b.HasIndex("ClosedAt", "Rating");
+
+                    b.HasIndex("CompletedAt", "CompletionDueAt");
+
                     b.HasIndex("CustomerId", "IdempotencyKey")
                         .IsUnique()
                         .HasFilter("[IdempotencyKey] IS NOT NULL");
+
+                    b.HasIndex("FirstCompletedAt", "ReopenCount");
 
                     b.HasIndex("TechnicianId", "AppointmentStart");
 
                     b.HasIndex("CustomerId", "SubmittedAt", "Id");
 
                     b.HasIndex("QueueRank", "QueueDueAt", "Id");
+
+                    b.HasIndex("ResponseDueAt", "RespondedAt", "CancelledAt");
 
                     b.HasIndex("Status", "CompletionDueAt", "Id");
 

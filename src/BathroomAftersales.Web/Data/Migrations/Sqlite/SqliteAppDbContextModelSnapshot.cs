@@ -559,6 +559,8 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "ReceivedAt", "Id");
 
+                    b.HasIndex("ReceivedAt", "ResolvedAt", "ResolveBy");
+
                     b.HasIndex("Status", "DueAt", "Id");
 
                     b.HasIndex("Status", "ResolveBy", "Id");
@@ -1234,6 +1236,9 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("CompletionEscalatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CompletionMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CustomerId")
                         .HasColumnType("INTEGER");
 
@@ -1247,6 +1252,9 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 
                     b.Property<int?>("DuplicateOfId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FirstCompletedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("IdempotencyKey")
                         .HasColumnType("TEXT");
@@ -1303,6 +1311,9 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("ResponseEscalatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ResponseMinutes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1362,14 +1373,22 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SubmittedAt");
 
+                    b.HasIndex("ClosedAt", "Rating");
+
+                    b.HasIndex("CompletedAt", "CompletionDueAt");
+
                     b.HasIndex("CustomerId", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("FirstCompletedAt", "ReopenCount");
 
                     b.HasIndex("TechnicianId", "AppointmentStart");
 
                     b.HasIndex("CustomerId", "SubmittedAt", "Id");
 
                     b.HasIndex("QueueRank", "QueueDueAt", "Id");
+
+                    b.HasIndex("ResponseDueAt", "RespondedAt", "CancelledAt");
 
                     b.HasIndex("Status", "CompletionDueAt", "Id");
 

@@ -1,0 +1,107 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace BathroomAftersales.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ReportFigures : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "CompletionMinutes",
+                table: "ServiceRequests",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "FirstCompletedAt",
+                table: "ServiceRequests",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ResponseMinutes",
+                table: "ServiceRequests",
+                type: "INTEGER",
+                nullable: true);
+
+            // Backfill from the timeline and the stored times (new rows get these from the entity on every change).
+            migrationBuilder.Sql(
+                """
+                UPDATE "ServiceRequests" SET
+                    "FirstCompletedAt" = (SELECT MIN(e."At") FROM "RequestEvents" e
+                        WHERE e."ServiceRequestId" = "ServiceRequests"."Id"
+                          AND e."Kind" IN ('Completed', 'WorkReportFiled', 'AnsweredRemotely')),
+                    "ResponseMinutes" = CASE WHEN "RespondedAt" IS NULL THEN NULL
+                        ELSE CAST((julianday("RespondedAt") - julianday("SubmittedAt")) * 1440 + 0.0001 AS INTEGER) END,
+                    "CompletionMinutes" = CASE WHEN "CompletedAt" IS NULL THEN NULL
+                        ELSE CAST((julianday("CompletedAt") - julianday("SubmittedAt")) * 1440 + 0.0001 AS INTEGER) END;
+                """);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_ClosedAt_Rating",
+                table: "ServiceRequests",
+                columns: new[] { "ClosedAt", "Rating" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_CompletedAt_CompletionDueAt",
+                table: "ServiceRequests",
+                columns: new[] { "CompletedAt", "CompletionDueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_FirstCompletedAt_ReopenCount",
+                table: "ServiceRequests",
+                columns: new[] { "FirstCompletedAt", "ReopenCount" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_ResponseDueAt_RespondedAt_CancelledAt",
+                table: "ServiceRequests",
+                columns: new[] { "ResponseDueAt", "RespondedAt", "CancelledAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Complaints_ReceivedAt_ResolvedAt_ResolveBy",
+                table: "Complaints",
+                columns: new[] { "ReceivedAt", "ResolvedAt", "ResolveBy" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceRequests_ClosedAt_Rating",
+                table: "ServiceRequests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceRequests_CompletedAt_CompletionDueAt",
+                table: "ServiceRequests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceRequests_FirstCompletedAt_ReopenCount",
+                table: "ServiceRequests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceRequests_ResponseDueAt_RespondedAt_CancelledAt",
+                table: "ServiceRequests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Complaints_ReceivedAt_ResolvedAt_ResolveBy",
+                table: "Complaints");
+
+            migrationBuilder.DropColumn(
+                name: "CompletionMinutes",
+                table: "ServiceRequests");
+
+            migrationBuilder.DropColumn(
+                name: "FirstCompletedAt",
+                table: "ServiceRequests");
+
+            migrationBuilder.DropColumn(
+                name: "ResponseMinutes",
+                table: "ServiceRequests");
+        }
+    }
+}
