@@ -45,3 +45,9 @@ public sealed record ReportTable(string Name, string Title, IReadOnlyList<Report
 {
     public bool IsEmpty => Rows.Count == 0;
 }
+
+/// <summary>
+/// A table as the page renders it (partial <c>/Pages/Reports/_ReportTable.cshtml</c>): <see cref="RouteValues"/> are
+/// added to its export links (e.g. the period), <see cref="EmptyText"/> replaces the default "no data" sentence.
+/// </summary>
+public sealed record ReportTableView(ReportTable Table, IDictionary<string, string> RouteValues, string? EmptyText = null);
