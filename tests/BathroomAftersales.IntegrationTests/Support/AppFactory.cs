@@ -84,6 +84,10 @@ public class AppFactory : WebApplicationFactory<Program>
         // The background loops stay off: tests run the outbox sender and the escalation job themselves, on the fake clock.
         builder.UseSetting("Email:SenderEnabled", "false");
         builder.UseSetting("Escalation:Enabled", "false");
+
+        // Tests change data between page loads: reports are computed afresh each time (ReportCache has its own tests).
+        builder.UseSetting("Reports:OpenPeriodCacheSeconds", "0");
+        builder.UseSetting("Reports:SettledPeriodCacheSeconds", "0");
         builder.UseSetting("Email:PickupDirectory", MailPickup);
 
         builder.ConfigureTestServices(services =>
