@@ -28,6 +28,7 @@ builder.Services.AddScoped<SurveyAnswering>();
 builder.Services.AddScoped<ServiceLevelPolicyProvider>();
 builder.Services.AddScoped<ComplaintDeadlinesProvider>();
 builder.Services.AddScoped<Scorecard>();
+builder.Services.AddScoped<QuarterlyReport>();
 builder.Services.AddSingleton<ReportCache>();
 builder.Services.AddScoped(sp => sp.GetRequiredService<ServiceLevelPolicyProvider>().Current());
 builder.Services.AddAppNotifications(builder.Configuration);

@@ -1,0 +1,122 @@
+using System.Text.Json;
+
+using BathroomAftersales.Web.Infrastructure;
+using BathroomAftersales.Web.Infrastructure.Reports;
+
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace BathroomAftersales.Web.Pages.Reports;
+
+/// <summary>
+/// The quarterly satisfaction report: <c>?period=2026-Q4</c> (or a year), this quarter by default. Every block is a
+/// <see cref="ReportTable"/>; the charts are drawn from the same tables and each table exports as CSV or .xlsx.
+/// </summary>
+public sealed class QuarterlyModel(QuarterlyReport report, ReportCache cache, LocalClock clock, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public Period Period { get; private set; }
+
+    /// <summary>The text entered, echoed in the form only when it was accepted (a refused one may be anything).</summary>
+    public string PeriodText { get; private set; } = string.Empty;
+
+    public string? PeriodErrorMessage { get; private set; }
+
+    /// <summary>When the figures were computed, local time.</summary>
+    public DateTime FiguresAsOf { get; private set; }
+
+    public QuarterlyTables Tables { get; private set; } = null!;
+
+    /// <summary>The period before, or null before <see cref="Period.MinYear"/>.</summary>
+    public Period? PreviousPeriod => Period.PreviousPeriods(1) is [var previous] ? previous : null;
+
+    /// <summary>The period after, or null after <see cref="Period.MaxYear"/>.</summary>
+    public Period? NextPeriod =>
+        Period.IsYear
+            ? Period.Year < Period.MaxYear ? Period.OfYear(Period.Year + 1) : null
+            : Period.Quarter < 4 ? Period.OfQuarter(Period.Year, Period.Quarter + 1)
+            : Period.Year < Period.MaxYear ? Period.OfQuarter(Period.Year + 1, 1) : null;
+
+    public IDictionary<string, string> RouteValues => new Dictionary<string, string> { ["period"] = Period.ToString() };
+
+    public async Task<IActionResult> OnGetAsync(string? period, CancellationToken cancellationToken)
+    {
+        if (!TryReadPeriod(period))
+        {
+            Period = Period.CurrentQuarter(clock);
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetExportAsync(string? period, string? table, string? format, CancellationToken cancellationToken)
+    {
+        var fileFormat = ReportExport.ParseFormat(format);
+        if (fileFormat is null)
+        {
+            return Message(StatusCodes.Status400BadRequest, localizer["Choose an export format: csv or xlsx."]);
+        }
+
+        if (!TryReadPeriod(period))
+        {
+            return Message(StatusCodes.Status400BadRequest, PeriodErrorMessage!);
+        }
+
+        if (table is null || !QuarterlyTables.Names.Contains(table))
+        {
+            return NotFound();
+        }
+
+        await LoadAsync(cancellationToken);
+        var chosen = Tables.All.Single(t => t.Name == table);
+        if (chosen.IsEmpty)
+        {
+            TempData.SetStatusMessage(localizer["Nothing to export for {0}.", Period.ToString()]);
+            return RedirectToPage(new { period = Period.ToString() });
+        }
+
+        return ReportExport.File(chosen, fileFormat, $"quarterly-{Period}-{chosen.Name}");
+    }
+
+    /// <summary>A chart's data as JSON for the canvas's data attribute (drawn by wwwroot/js/reports.js).</summary>
+    public static string ChartJson(ChartData chart) => JsonSerializer.Serialize(chart, ChartData.JsonOptions);
+
+    private bool TryReadPeriod(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            Period = Period.CurrentQuarter(clock);
+            PeriodText = Period.ToString();
+            return true;
+        }
+
+        var error = Period.TryParse(text, out var period);
+        if (error is PeriodError.None)
+        {
+            Period = period;
+            PeriodText = period.ToString();
+            return true;
+        }
+
+        PeriodErrorMessage = error switch
+        {
+            PeriodError.QuarterOutOfRange => localizer["The quarter must be Q1, Q2, Q3 or Q4: enter a quarter such as 2026-Q4 or a year such as 2026."],
+            PeriodError.YearOutOfRange => localizer["The year must be between {0} and {1}: enter a quarter such as 2026-Q4 or a year such as 2026.", Period.MinYear, Period.MaxYear],
+            _ => localizer["That is not a reporting period: enter a quarter such as 2026-Q4 or a year such as 2026."],
+        };
+        return false;
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var period = Period;
+        var computed = await cache.GetAsync("quarterly", period, ct => report.ComputeAsync(period, ct), cancellationToken);
+        FiguresAsOf = clock.ToLocal(computed.ComputedAtUtc);
+        Tables = QuarterlyTables.Build(computed.Value, localizer, clock);
+    }
+
+    private static ContentResult Message(int statusCode, string message) =>
+        new() { StatusCode = statusCode, Content = message, ContentType = "text/plain; charset=utf-8" };
+}
