@@ -1411,6 +1411,8 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CancelledAt");
+
                     b.HasIndex("CustomerProductId");
 
                     b.HasIndex("DuplicateOfId");
@@ -1418,11 +1420,7 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("SubmittedAt");
-
-                    b.HasIndex("ClosedAt", "Rating");
-
-                    b.HasIndex("CompletedAt", "CompletionDueAt");
+                    b.HasIndex("RespondedAt");
 
                     b.HasIndex("CustomerId", "IdempotencyKey")
                         .IsUnique();
@@ -1442,6 +1440,12 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                     b.HasIndex("Status", "ResponseDueAt", "Id");
 
                     b.HasIndex("CustomerId", "QueueRank", "QueueDueAt", "Id");
+
+                    b.HasIndex("ClosedAt", "Rating", "Type", "TechnicianId", "CustomerProductId");
+
+                    b.HasIndex("CompletedAt", "CompletionDueAt", "Type", "TechnicianId", "CompletionMinutes");
+
+                    b.HasIndex("SubmittedAt", "Type", "Priority", "ResponseMinutes", "CustomerProductId");
 
                     b.ToTable("ServiceRequests");
                 });

@@ -1414,6 +1414,8 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CancelledAt");
+
                     b.HasIndex("CustomerProductId");
 
                     b.HasIndex("DuplicateOfId");
@@ -1421,11 +1423,7 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("SubmittedAt");
-
-                    b.HasIndex("ClosedAt", "Rating");
-
-                    b.HasIndex("CompletedAt", "CompletionDueAt");
+                    b.HasIndex("RespondedAt");
 
                     b.HasIndex("CustomerId", "IdempotencyKey")
                         .IsUnique()
@@ -1446,6 +1444,12 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                     b.HasIndex("Status", "ResponseDueAt", "Id");
 
                     b.HasIndex("CustomerId", "QueueRank", "QueueDueAt", "Id");
+
+                    b.HasIndex("ClosedAt", "Rating", "Type", "TechnicianId", "CustomerProductId");
+
+                    b.HasIndex("CompletedAt", "CompletionDueAt", "Type", "TechnicianId", "CompletionMinutes");
+
+                    b.HasIndex("SubmittedAt", "Type", "Priority", "ResponseMinutes", "CustomerProductId");
 
                     b.ToTable("ServiceRequests");
                 });

@@ -1364,6 +1364,8 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CancelledAt");
+
                     b.HasIndex("CustomerProductId");
 
                     b.HasIndex("DuplicateOfId");
@@ -1371,11 +1373,7 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("SubmittedAt");
-
-                    b.HasIndex("ClosedAt", "Rating");
-
-                    b.HasIndex("CompletedAt", "CompletionDueAt");
+                    b.HasIndex("RespondedAt");
 
                     b.HasIndex("CustomerId", "IdempotencyKey")
                         .IsUnique();
@@ -1395,6 +1393,12 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                     b.HasIndex("Status", "ResponseDueAt", "Id");
 
                     b.HasIndex("CustomerId", "QueueRank", "QueueDueAt", "Id");
+
+                    b.HasIndex("ClosedAt", "Rating", "Type", "TechnicianId", "CustomerProductId");
+
+                    b.HasIndex("CompletedAt", "CompletionDueAt", "Type", "TechnicianId", "CompletionMinutes");
+
+                    b.HasIndex("SubmittedAt", "Type", "Priority", "ResponseMinutes", "CustomerProductId");
 
                     b.ToTable("ServiceRequests");
                 });

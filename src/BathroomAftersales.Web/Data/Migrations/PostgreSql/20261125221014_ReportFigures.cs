@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace BathroomAftersales.Web.Data.Migrations.Sqlite
+namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class ReportFigures : Migration
@@ -11,46 +11,55 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceRequests_SubmittedAt",
+                table: "ServiceRequests");
+
             migrationBuilder.AddColumn<int>(
                 name: "CompletionMinutes",
                 table: "ServiceRequests",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "FirstCompletedAt",
                 table: "ServiceRequests",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "ResponseMinutes",
                 table: "ServiceRequests",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             // Backfill from the timeline and the stored times (new rows get these from the entity on every change).
             migrationBuilder.Sql(
                 """
-                UPDATE "ServiceRequests" SET
+                UPDATE "ServiceRequests" r SET
                     "FirstCompletedAt" = (SELECT MIN(e."At") FROM "RequestEvents" e
-                        WHERE e."ServiceRequestId" = "ServiceRequests"."Id"
+                        WHERE e."ServiceRequestId" = r."Id"
                           AND e."Kind" IN ('Completed', 'WorkReportFiled', 'AnsweredRemotely')),
-                    "ResponseMinutes" = CASE WHEN "RespondedAt" IS NULL THEN NULL
-                        ELSE CAST((julianday("RespondedAt") - julianday("SubmittedAt")) * 1440 + 0.0001 AS INTEGER) END,
-                    "CompletionMinutes" = CASE WHEN "CompletedAt" IS NULL THEN NULL
-                        ELSE CAST((julianday("CompletedAt") - julianday("SubmittedAt")) * 1440 + 0.0001 AS INTEGER) END;
+                    "ResponseMinutes" = CASE WHEN r."RespondedAt" IS NULL THEN NULL
+                        ELSE FLOOR(EXTRACT(EPOCH FROM (r."RespondedAt" - r."SubmittedAt")) / 60)::integer END,
+                    "CompletionMinutes" = CASE WHEN r."CompletedAt" IS NULL THEN NULL
+                        ELSE FLOOR(EXTRACT(EPOCH FROM (r."CompletedAt" - r."SubmittedAt")) / 60)::integer END;
                 """);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ServiceRequests_ClosedAt_Rating",
+                name: "IX_ServiceRequests_CancelledAt",
                 table: "ServiceRequests",
-                columns: new[] { "ClosedAt", "Rating" });
+                column: "CancelledAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ServiceRequests_CompletedAt_CompletionDueAt",
+                name: "IX_ServiceRequests_ClosedAt_Rating_Type_TechnicianId_CustomerP~",
                 table: "ServiceRequests",
-                columns: new[] { "CompletedAt", "CompletionDueAt" });
+                columns: new[] { "ClosedAt", "Rating", "Type", "TechnicianId", "CustomerProductId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_CompletedAt_CompletionDueAt_Type_Technician~",
+                table: "ServiceRequests",
+                columns: new[] { "CompletedAt", "CompletionDueAt", "Type", "TechnicianId", "CompletionMinutes" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_FirstCompletedAt_ReopenCount",
@@ -58,9 +67,19 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                 columns: new[] { "FirstCompletedAt", "ReopenCount" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_RespondedAt",
+                table: "ServiceRequests",
+                column: "RespondedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_ResponseDueAt_RespondedAt_CancelledAt",
                 table: "ServiceRequests",
                 columns: new[] { "ResponseDueAt", "RespondedAt", "CancelledAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_SubmittedAt_Type_Priority_ResponseMinutes_C~",
+                table: "ServiceRequests",
+                columns: new[] { "SubmittedAt", "Type", "Priority", "ResponseMinutes", "CustomerProductId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Complaints_ReceivedAt_ResolvedAt_ResolveBy",
@@ -72,11 +91,15 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_ServiceRequests_ClosedAt_Rating",
+                name: "IX_ServiceRequests_CancelledAt",
                 table: "ServiceRequests");
 
             migrationBuilder.DropIndex(
-                name: "IX_ServiceRequests_CompletedAt_CompletionDueAt",
+                name: "IX_ServiceRequests_ClosedAt_Rating_Type_TechnicianId_CustomerP~",
+                table: "ServiceRequests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceRequests_CompletedAt_CompletionDueAt_Type_Technician~",
                 table: "ServiceRequests");
 
             migrationBuilder.DropIndex(
@@ -84,7 +107,15 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                 table: "ServiceRequests");
 
             migrationBuilder.DropIndex(
+                name: "IX_ServiceRequests_RespondedAt",
+                table: "ServiceRequests");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ServiceRequests_ResponseDueAt_RespondedAt_CancelledAt",
+                table: "ServiceRequests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceRequests_SubmittedAt_Type_Priority_ResponseMinutes_C~",
                 table: "ServiceRequests");
 
             migrationBuilder.DropIndex(
@@ -102,6 +133,11 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "ResponseMinutes",
                 table: "ServiceRequests");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_SubmittedAt",
+                table: "ServiceRequests",
+                column: "SubmittedAt");
         }
     }
 }

@@ -11,6 +11,10 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceRequests_SubmittedAt",
+                table: "ServiceRequests");
+
             migrationBuilder.AddColumn<int>(
                 name: "CompletionMinutes",
                 table: "ServiceRequests",
@@ -44,14 +48,19 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                 """);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ServiceRequests_ClosedAt_Rating",
+                name: "IX_ServiceRequests_CancelledAt",
                 table: "ServiceRequests",
-                columns: new[] { "ClosedAt", "Rating" });
+                column: "CancelledAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ServiceRequests_CompletedAt_CompletionDueAt",
+                name: "IX_ServiceRequests_ClosedAt_Rating_Type_TechnicianId_CustomerProductId",
                 table: "ServiceRequests",
-                columns: new[] { "CompletedAt", "CompletionDueAt" });
+                columns: new[] { "ClosedAt", "Rating", "Type", "TechnicianId", "CustomerProductId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_CompletedAt_CompletionDueAt_Type_TechnicianId_CompletionMinutes",
+                table: "ServiceRequests",
+                columns: new[] { "CompletedAt", "CompletionDueAt", "Type", "TechnicianId", "CompletionMinutes" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_FirstCompletedAt_ReopenCount",
@@ -59,9 +68,19 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                 columns: new[] { "FirstCompletedAt", "ReopenCount" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_RespondedAt",
+                table: "ServiceRequests",
+                column: "RespondedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_ResponseDueAt_RespondedAt_CancelledAt",
                 table: "ServiceRequests",
                 columns: new[] { "ResponseDueAt", "RespondedAt", "CancelledAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_SubmittedAt_Type_Priority_ResponseMinutes_CustomerProductId",
+                table: "ServiceRequests",
+                columns: new[] { "SubmittedAt", "Type", "Priority", "ResponseMinutes", "CustomerProductId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Complaints_ReceivedAt_ResolvedAt_ResolveBy",
@@ -73,11 +92,15 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_ServiceRequests_ClosedAt_Rating",
+                name: "IX_ServiceRequests_CancelledAt",
                 table: "ServiceRequests");
 
             migrationBuilder.DropIndex(
-                name: "IX_ServiceRequests_CompletedAt_CompletionDueAt",
+                name: "IX_ServiceRequests_ClosedAt_Rating_Type_TechnicianId_CustomerProductId",
+                table: "ServiceRequests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceRequests_CompletedAt_CompletionDueAt_Type_TechnicianId_CompletionMinutes",
                 table: "ServiceRequests");
 
             migrationBuilder.DropIndex(
@@ -85,7 +108,15 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                 table: "ServiceRequests");
 
             migrationBuilder.DropIndex(
+                name: "IX_ServiceRequests_RespondedAt",
+                table: "ServiceRequests");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ServiceRequests_ResponseDueAt_RespondedAt_CancelledAt",
+                table: "ServiceRequests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceRequests_SubmittedAt_Type_Priority_ResponseMinutes_CustomerProductId",
                 table: "ServiceRequests");
 
             migrationBuilder.DropIndex(
@@ -103,6 +134,11 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
             migrationBuilder.DropColumn(
                 name: "ResponseMinutes",
                 table: "ServiceRequests");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_SubmittedAt",
+                table: "ServiceRequests",
+                column: "SubmittedAt");
         }
     }
 }
