@@ -26,6 +26,8 @@ public sealed class ScorecardFixture : EmptyAppFactory, IAsyncLifetime
 
     public static readonly DateTime Now = new(2031, 6, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    private readonly SemaphoreSlim _accounts = new(1, 1);
+
     public int R1 { get; private set; }
     public int R2 { get; private set; }
     public int R3 { get; private set; }
@@ -171,5 +173,41 @@ public sealed class ScorecardFixture : EmptyAppFactory, IAsyncLifetime
         T1 = held.Id;
     }
 
+    /// <summary>A new browser signed in with an account of <paramref name="role"/> (made on first use; this app has no demo accounts).</summary>
+    public async Task<HttpClient> SignedInAsAsync(string role)
+    {
+        var email = role.ToLowerInvariant() + "@scorecard.example.com";
+        await _accounts.WaitAsync();
+        try
+        {
+            await using var scope = OpenDb();
+            var users = scope.Get<UserManager<AppUser>>();
+            if (await users.FindByEmailAsync(email) is null)
+            {
+                var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = role, CreatedAt = Now };
+                Assert.True((await users.CreateAsync(user, Accounts.Password)).Succeeded);
+                Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+            }
+        }
+        finally
+        {
+            _accounts.Release();
+        }
+
+        var browser = CreateBrowser();
+        await browser.SignInAsync(email);
+        return browser;
+    }
+
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _accounts.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }
