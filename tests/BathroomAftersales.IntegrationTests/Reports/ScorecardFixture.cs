@@ -26,6 +26,9 @@ public sealed class ScorecardFixture : EmptyAppFactory, IAsyncLifetime
 
     public static readonly DateTime Now = new(2031, 6, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>Unresolved complaints received in 2029-Q3: one more than a drill-down page holds.</summary>
+    public const int PagingComplaints = 51;
+
     private readonly SemaphoreSlim _accounts = new(1, 1);
 
     public int R1 { get; private set; }
@@ -167,6 +170,14 @@ public sealed class ScorecardFixture : EmptyAppFactory, IAsyncLifetime
             invitations[1].Answer(nonces[1], survey.OpensAt, new SurveyAnswers(3, 3, 4, 3, 8, null), Local(4, 6, 9)));
         await db.SaveChangesAsync();
         Campaign = survey.Id;
+
+        // 2029-Q3, a quarter no other figure looks at: more unresolved complaints than one page of a drill-down holds.
+        for (var i = 0; i < PagingComplaints; i++)
+        {
+            db.Complaints.Add(await ReceiveAsync(new DateTime(2029, 8, 1, 2, i, 0, DateTimeKind.Utc)));
+        }
+
+        await db.SaveChangesAsync();
 
         (R1, R2, R3, R4, R5, R6, R7) = (r1.Id, r2.Id, r3.Id, r4.Id, r5.Id, r6.Id, r7.Id);
         (C1, C2, C3, C4) = (c1.Id, c2.Id, c3.Id, c4.Id);

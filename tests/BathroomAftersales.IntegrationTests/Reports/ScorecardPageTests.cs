@@ -157,6 +157,27 @@ public sealed class ScorecardPageTests(ScorecardFixture factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_long_drill_down_is_paged_by_id_fifty_at_a_time_and_exported_whole()
+    {
+        var browser = await factory.SignedInAsAsync(Roles.Manager);
+        var first = await GetOkAsync("/Reports/Scorecard/Records?kpi=complaints&period=2029-Q3");
+        var firstIds = RecordIds(first);
+        var next = first.QuerySelector("#next-page")!.GetAttribute("href")!;
+
+        var second = await GetOkAsync(next);
+        var csv = await browser.GetByteArrayAsync(new Uri("/Reports/Scorecard/Records?handler=Export&kpi=complaints&period=2029-Q3&table=records&format=csv", UriKind.Relative));
+
+        Assert.Equal(50, firstIds.Count);
+        Assert.Equal(firstIds.Order(), firstIds);
+        Assert.Contains($"after={firstIds[^1]}", next, StringComparison.Ordinal);
+        Assert.Single(RecordIds(second));
+        Assert.True(RecordIds(second)[0] > firstIds[^1]);
+        Assert.Null(second.QuerySelector("#next-page"));
+        Assert.Contains($"统计 {ScorecardFixture.PagingComplaints} 条，未达标 {ScorecardFixture.PagingComplaints} 条", first.QuerySelector("#records-total")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(ScorecardFixture.PagingComplaints + 1, Encoding.UTF8.GetString(csv[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
     public async Task An_unknown_KPI_answers_404_with_a_friendly_message()
     {
         var browser = await factory.SignedInAsAsync(Roles.Manager);
