@@ -104,10 +104,12 @@ public sealed class ScorecardModel(Scorecard scorecard, ReportCache cache, Local
         }
 
         ComputedAtUtc = current.ComputedAtUtc;
+        // The archive's state is not kept: a past period has no figure for it, a period still to come simply none yet.
+        var past = period.EndUtc(clock.TimeZone) <= clock.UtcNow;
         Lines = [.. ScorecardKpis.All.Select(kpi => new KpiLine(
             kpi,
             kpi.IsCurrentStateOnly && !IsCurrent ? null : kpi.Select(current.Value),
-            kpi.IsCurrentStateOnly && !IsCurrent,
+            kpi.IsCurrentStateOnly && past,
             [.. trend.Select(f => kpi.IsCurrentStateOnly ? null : kpi.Select(f))]))];
         Table = BuildTable();
         return true;
