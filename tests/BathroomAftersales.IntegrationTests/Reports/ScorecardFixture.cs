@@ -26,6 +26,11 @@ public sealed class ScorecardFixture : EmptyAppFactory, IAsyncLifetime
 
     public static readonly DateTime Now = new(2031, 6, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>Unresolved complaints received in 2029-Q3: one more than a drill-down page holds.</summary>
+    public const int PagingComplaints = 51;
+
+    private readonly SemaphoreSlim _accounts = new(1, 1);
+
     public int R1 { get; private set; }
     public int R2 { get; private set; }
     public int R3 { get; private set; }
@@ -166,10 +171,54 @@ public sealed class ScorecardFixture : EmptyAppFactory, IAsyncLifetime
         await db.SaveChangesAsync();
         Campaign = survey.Id;
 
+        // 2029-Q3, a quarter no other figure looks at: more unresolved complaints than one page of a drill-down holds.
+        for (var i = 0; i < PagingComplaints; i++)
+        {
+            db.Complaints.Add(await ReceiveAsync(new DateTime(2029, 8, 1, 2, i, 0, DateTimeKind.Utc)));
+        }
+
+        await db.SaveChangesAsync();
+
         (R1, R2, R3, R4, R5, R6, R7) = (r1.Id, r2.Id, r3.Id, r4.Id, r5.Id, r6.Id, r7.Id);
         (C1, C2, C3, C4) = (c1.Id, c2.Id, c3.Id, c4.Id);
         T1 = held.Id;
     }
 
+    /// <summary>A new browser signed in with an account of <paramref name="role"/> (made on first use; this app has no demo accounts).</summary>
+    public async Task<HttpClient> SignedInAsAsync(string role)
+    {
+        var email = role.ToLowerInvariant() + "@scorecard.example.com";
+        await _accounts.WaitAsync();
+        try
+        {
+            await using var scope = OpenDb();
+            var users = scope.Get<UserManager<AppUser>>();
+            if (await users.FindByEmailAsync(email) is null)
+            {
+                var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = role, CreatedAt = Now };
+                Assert.True((await users.CreateAsync(user, Accounts.Password)).Succeeded);
+                Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+            }
+        }
+        finally
+        {
+            _accounts.Release();
+        }
+
+        var browser = CreateBrowser();
+        await browser.SignInAsync(email);
+        return browser;
+    }
+
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _accounts.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Complaints;
 using BathroomAftersales.Domain.Customers;
@@ -32,6 +33,21 @@ public enum KpiStatus
 /// drill-down's length) and <see cref="Hits"/> how many of them met the promise (null where that means nothing).
 /// </summary>
 public sealed record KpiResult(decimal? Value, decimal? Target, KpiStatus Status, int Counted, int? Hits);
+
+/// <summary>Every KPI of one period, as the scorecard page shows them; <see cref="ArchiveAccuracy"/> is null for a past or future period.</summary>
+public sealed record ScorecardFigures(
+    KpiResult ResponseRate,
+    KpiResult OnTimeCompletion,
+    KpiResult AverageRating,
+    KpiResult SurveyScore,
+    KpiResult SurveysHeld,
+    KpiResult SurveyResponseRate,
+    KpiResult NetPromoterScore,
+    KpiResult ComplaintHandlingRate,
+    KpiResult TrainingsHeld,
+    KpiResult? ArchiveAccuracy,
+    KpiResult WarrantyCost,
+    KpiResult ReworkRate);
 
 /// <summary>
 /// The contract scorecard (domain guide, "KPIs"): one method per KPI, each an aggregate computed by the database, and
@@ -71,12 +87,11 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
     }
 
     /// <summary>The misses of <see cref="ResponsesDue"/>: answered late or not at all.</summary>
-    public IQueryable<ServiceRequest> ResponsesMissed(Period period) =>
-        ResponsesDue(period).Where(r => r.RespondedAt == null || r.RespondedAt > r.ResponseDueAt);
+    public IQueryable<ServiceRequest> ResponsesMissed(Period period) => ResponsesDue(period).Where(ResponseMissed);
 
     /// <summary>Responded by <c>ResponseDueAt</c> ÷ <see cref="ResponsesDue"/>; target 100%.</summary>
     public Task<KpiResult> ResponseRateAsync(Period period, CancellationToken cancellationToken = default) =>
-        RateAsync(ResponsesDue(period), ResponsesMissed(period), ResponseRateTarget, cancellationToken);
+        RateAsync(ResponsesDue(period), ResponseMissed, ResponseRateTarget, cancellationToken);
 
     // ---- on-time completion ---------------------------------------------------------------------------------------
 
@@ -88,12 +103,11 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
     }
 
     /// <summary>The misses of <see cref="Completed"/>: completed after <c>CompletionDueAt</c>.</summary>
-    public IQueryable<ServiceRequest> CompletedLate(Period period) =>
-        Completed(period).Where(r => r.CompletedAt > r.CompletionDueAt);
+    public IQueryable<ServiceRequest> CompletedLate(Period period) => Completed(period).Where(CompletionLate);
 
     /// <summary>Completed by <c>CompletionDueAt</c> ÷ <see cref="Completed"/>; target 95%.</summary>
     public Task<KpiResult> OnTimeCompletionAsync(Period period, CancellationToken cancellationToken = default) =>
-        RateAsync(Completed(period), CompletedLate(period), OnTimeCompletionTarget, cancellationToken);
+        RateAsync(Completed(period), CompletionLate, OnTimeCompletionTarget, cancellationToken);
 
     // ---- average post-service rating ------------------------------------------------------------------------------
 
@@ -108,15 +122,18 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
     /// <summary>Mean of <see cref="Rated"/>'s ratings (1–5); target 4.5.</summary>
     public async Task<KpiResult> AverageRatingAsync(Period period, CancellationToken cancellationToken = default)
     {
-        var rated = Rated(period);
-        var counted = await rated.CountAsync(cancellationToken);
-        if (counted == 0)
+        // One aggregate: no group comes back when nothing was rated.
+        var figures = await Rated(period)
+            .GroupBy(r => 1)
+            .Select(g => new { Counted = g.Count(), Average = g.Average(r => (double)r.Rating!.Value) })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (figures is null || figures.Counted == 0)
         {
             return new KpiResult(null, RatingTarget, KpiStatus.NoData, 0, null);
         }
 
-        var average = (decimal)await rated.AverageAsync(r => (double)r.Rating!.Value, cancellationToken);
-        return new KpiResult(average, RatingTarget, Judge(average, RatingTarget, RatingAtRiskMargin), counted, null);
+        var average = (decimal)figures.Average;
+        return new KpiResult(average, RatingTarget, Judge(average, RatingTarget, RatingAtRiskMargin), figures.Counted, null);
     }
 
     // ---- complaint handling rate ----------------------------------------------------------------------------------
@@ -134,12 +151,11 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
     }
 
     /// <summary>The misses of <see cref="ComplaintsReceived"/>: resolved after resolve-by, or not resolved by it.</summary>
-    public IQueryable<Complaint> ComplaintsMissed(Period period) =>
-        ComplaintsReceived(period).Where(c => c.ResolvedAt == null || c.ResolvedAt > c.ResolveBy);
+    public IQueryable<Complaint> ComplaintsMissed(Period period) => ComplaintsReceived(period).Where(ComplaintMissed);
 
     /// <summary>Resolved within the deadline ÷ <see cref="ComplaintsReceived"/>; target 100%.</summary>
     public Task<KpiResult> ComplaintHandlingRateAsync(Period period, CancellationToken cancellationToken = default) =>
-        RateAsync(ComplaintsReceived(period), ComplaintsMissed(period), ComplaintHandlingTarget, cancellationToken);
+        RateAsync(ComplaintsReceived(period), ComplaintMissed, ComplaintHandlingTarget, cancellationToken);
 
     // ---- trainings held -------------------------------------------------------------------------------------------
 
@@ -174,12 +190,11 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
         db.Customers.AsNoTracking().Where(c => c.MergedIntoId == null);
 
     /// <summary>The misses of <see cref="ArchiveRecords"/>: records with at least one <see cref="ArchiveProblems"/>.</summary>
-    public IQueryable<Customer> ArchiveRecordsToFix() =>
-        ArchiveRecords().Where(c => c.ArchiveProblems != ArchiveProblems.None);
+    public IQueryable<Customer> ArchiveRecordsToFix() => ArchiveRecords().Where(ArchiveRecordToFix);
 
     /// <summary>Complete and valid records ÷ <see cref="ArchiveRecords"/>; target 100%.</summary>
     public Task<KpiResult> ArchiveAccuracyAsync(CancellationToken cancellationToken = default) =>
-        RateAsync(ArchiveRecords(), ArchiveRecordsToFix(), ArchiveAccuracyTarget, cancellationToken);
+        RateAsync(ArchiveRecords(), ArchiveRecordToFix, ArchiveAccuracyTarget, cancellationToken);
 
     // ---- warranty cost --------------------------------------------------------------------------------------------
 
@@ -225,20 +240,15 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
     }
 
     /// <summary>Of <see cref="FirstCompleted"/>, those the customer reopened (only possible within 30 days of completion).</summary>
-    public IQueryable<ServiceRequest> Reworked(Period period) =>
-        FirstCompleted(period).Where(r => r.ReopenCount > 0);
+    public IQueryable<ServiceRequest> Reworked(Period period) => FirstCompleted(period).Where(WasReworked);
 
     /// <summary><see cref="Reworked"/> ÷ <see cref="FirstCompleted"/>; shown, no target.</summary>
     public async Task<KpiResult> ReworkRateAsync(Period period, CancellationToken cancellationToken = default)
     {
-        var counted = await FirstCompleted(period).CountAsync(cancellationToken);
-        if (counted == 0)
-        {
-            return new KpiResult(null, null, KpiStatus.NoData, 0, null);
-        }
-
-        var reworked = await Reworked(period).CountAsync(cancellationToken);
-        return new KpiResult((decimal)reworked / counted, null, KpiStatus.Shown, counted, reworked);
+        var (counted, reworked) = await CountWithAsync(FirstCompleted(period), WasReworked, cancellationToken);
+        return counted == 0
+            ? new KpiResult(null, null, KpiStatus.NoData, 0, null)
+            : new KpiResult((decimal)reworked / counted, null, KpiStatus.Shown, counted, reworked);
     }
 
     // ---- surveys ----------------------------------------------------------------------------------------------------
@@ -286,35 +296,74 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
 
     /// <summary>Answered ÷ <see cref="SurveyInvitations"/>; shown, no target.</summary>
     public Task<KpiResult> SurveyResponseRateAsync(Period period, CancellationToken cancellationToken = default) =>
-        RateAsync(SurveyInvitations(period), SurveyInvitations(period).Where(i => i.AnsweredAt == null), null, cancellationToken);
+        RateAsync(SurveyInvitations(period), InvitationUnanswered, null, cancellationToken);
+
+    /// <summary>The misses of <see cref="SurveyInvitations"/>: invitations nobody answered.</summary>
+    public IQueryable<SurveyInvitation> SurveyInvitationsUnanswered(Period period) =>
+        SurveyInvitations(period).Where(InvitationUnanswered);
 
     /// <summary>Mean overall score (1–5) of <see cref="SurveyResponses"/>; target 4.5 like the post-service rating.</summary>
-    public async Task<KpiResult> SurveyScoreAsync(Period period, CancellationToken cancellationToken = default)
-    {
-        var responses = SurveyResponses(period);
-        var counted = await responses.CountAsync(cancellationToken);
-        if (counted == 0)
-        {
-            return new KpiResult(null, RatingTarget, KpiStatus.NoData, 0, null);
-        }
-
-        var average = (decimal)await responses.AverageAsync(r => (double)r.Overall, cancellationToken);
-        return new KpiResult(average, RatingTarget, Judge(average, RatingTarget, RatingAtRiskMargin), counted, null);
-    }
+    public async Task<KpiResult> SurveyScoreAsync(Period period, CancellationToken cancellationToken = default) =>
+        (await SurveyFiguresAsync(period, cancellationToken)).Score;
 
     /// <summary>% promoters (9–10) − % detractors (0–6) of <see cref="SurveyResponses"/>, in points; shown.</summary>
-    public async Task<KpiResult> NetPromoterScoreAsync(Period period, CancellationToken cancellationToken = default)
+    public async Task<KpiResult> NetPromoterScoreAsync(Period period, CancellationToken cancellationToken = default) =>
+        (await SurveyFiguresAsync(period, cancellationToken)).Nps;
+
+    /// <summary>The survey score and NPS from one aggregate over <see cref="SurveyResponses"/>.</summary>
+    private async Task<(KpiResult Score, KpiResult Nps)> SurveyFiguresAsync(Period period, CancellationToken cancellationToken)
     {
-        var responses = SurveyResponses(period);
-        var counted = await responses.CountAsync(cancellationToken);
-        if (counted == 0)
+        var figures = await SurveyResponses(period)
+            .GroupBy(r => 1)
+            .Select(g => new
+            {
+                Counted = g.Count(),
+                Overall = g.Average(r => (double)r.Overall),
+                Promoters = g.Count(r => r.Recommend >= NetPromoterScore.PromoterFrom),
+                Detractors = g.Count(r => r.Recommend <= NetPromoterScore.DetractorUpTo),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (figures is null || figures.Counted == 0)
         {
-            return new KpiResult(null, null, KpiStatus.NoData, 0, null);
+            return (new KpiResult(null, RatingTarget, KpiStatus.NoData, 0, null), new KpiResult(null, null, KpiStatus.NoData, 0, null));
         }
 
-        var promoters = await responses.CountAsync(r => r.Recommend >= NetPromoterScore.PromoterFrom, cancellationToken);
-        var detractors = await responses.CountAsync(r => r.Recommend <= NetPromoterScore.DetractorUpTo, cancellationToken);
-        return new KpiResult(NetPromoterScore.Compute(promoters, detractors, counted), null, KpiStatus.Shown, counted, promoters);
+        var average = (decimal)figures.Overall;
+        var score = new KpiResult(average, RatingTarget, Judge(average, RatingTarget, RatingAtRiskMargin), figures.Counted, null);
+        var nps = new KpiResult(
+            NetPromoterScore.Compute(figures.Promoters, figures.Detractors, figures.Counted), null, KpiStatus.Shown, figures.Counted, figures.Promoters);
+        return (score, nps);
+    }
+
+    // ---- the whole scorecard --------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Every KPI of <paramref name="period"/> in one go, for the scorecard page (kept by <see cref="ReportCache"/>).
+    /// Archive accuracy is only computed for a period that contains now: the archive keeps no history.
+    /// </summary>
+    public async Task<ScorecardFigures> ComputeAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var response = await ResponseRateAsync(period, cancellationToken);
+        var completion = await OnTimeCompletionAsync(period, cancellationToken);
+        var rating = await AverageRatingAsync(period, cancellationToken);
+        var (surveyScore, nps) = await SurveyFiguresAsync(period, cancellationToken);
+        var surveysHeld = await SurveysHeldAsync(period, cancellationToken);
+        var surveyResponse = await SurveyResponseRateAsync(period, cancellationToken);
+        var complaints = await ComplaintHandlingRateAsync(period, cancellationToken);
+        var trainings = await TrainingsHeldAsync(period, cancellationToken);
+        var archive = IsCurrent(period) ? await ArchiveAccuracyAsync(cancellationToken) : null;
+        var warranty = await WarrantyCostAsync(period, cancellationToken);
+        var rework = await ReworkRateAsync(period, cancellationToken);
+        return new ScorecardFigures(
+            response, completion, rating, surveyScore, surveysHeld, surveyResponse, nps, complaints, trainings, archive, warranty, rework);
+    }
+
+    /// <summary>Whether now falls in <paramref name="period"/>: the only period archive accuracy describes.</summary>
+    public bool IsCurrent(Period period)
+    {
+        var (start, end) = Bounds(period);
+        var now = clock.UtcNow;
+        return start <= now && now < end;
     }
 
     // ---- shared ---------------------------------------------------------------------------------------------------
@@ -325,19 +374,47 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
         : value >= target - atRiskMargin ? KpiStatus.AtRisk
         : KpiStatus.Missed;
 
+    private static readonly Expression<Func<ServiceRequest, bool>> ResponseMissed =
+        r => r.RespondedAt == null || r.RespondedAt > r.ResponseDueAt;
+
+    private static readonly Expression<Func<ServiceRequest, bool>> CompletionLate = r => r.CompletedAt > r.CompletionDueAt;
+
+    private static readonly Expression<Func<ServiceRequest, bool>> WasReworked = r => r.ReopenCount > 0;
+
+    private static readonly Expression<Func<Complaint, bool>> ComplaintMissed =
+        c => c.ResolvedAt == null || c.ResolvedAt > c.ResolveBy;
+
+    private static readonly Expression<Func<Customer, bool>> ArchiveRecordToFix = c => c.ArchiveProblems != ArchiveProblems.None;
+
+    private static readonly Expression<Func<SurveyInvitation, bool>> InvitationUnanswered = i => i.AnsweredAt == null;
+
     private static async Task<KpiResult> RateAsync<T>(
-        IQueryable<T> counted, IQueryable<T> missed, decimal? target, CancellationToken cancellationToken)
+        IQueryable<T> counted, Expression<Func<T, bool>> missed, decimal? target, CancellationToken cancellationToken)
     {
-        var total = await counted.CountAsync(cancellationToken);
+        var (total, misses) = await CountWithAsync(counted, missed, cancellationToken);
         if (total == 0)
         {
             return new KpiResult(null, target, KpiStatus.NoData, 0, null);
         }
 
-        var hits = total - await missed.CountAsync(cancellationToken);
+        var hits = total - misses;
         var rate = (decimal)hits / total;
         var status = target is { } goal ? Judge(rate, goal, RateAtRiskMargin) : KpiStatus.Shown;
         return new KpiResult(rate, target, status, total, hits);
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="query"/> and how many of them match <paramref name="predicate"/>, in one aggregate
+    /// query (a group by a constant: no group, so zero, when nothing matches).
+    /// </summary>
+    private static async Task<(int Total, int Matching)> CountWithAsync<T>(
+        IQueryable<T> query, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken)
+    {
+        var counts = await query
+            .GroupBy(_ => 1)
+            .Select(g => new { Total = g.Count(), Matching = g.AsQueryable().Count(predicate) })
+            .SingleOrDefaultAsync(cancellationToken);
+        return counts is null ? (0, 0) : (counts.Total, counts.Matching);
     }
 
     private static string[] QuarterTexts(Period period) =>
