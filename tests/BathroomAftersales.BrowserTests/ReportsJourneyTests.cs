@@ -23,7 +23,7 @@ public sealed class ReportsJourneyTests(BrowserFixture browser)
         await manager.Page.GotoAsync("/Reports/Scorecard");
         await Expect(manager.Page.Locator("h1")).ToContainTextAsync("计分卡");
         await Expect(manager.Page.Locator("[data-report-table=scorecard] tbody tr")).ToHaveCountAsync(12);
-        await Expect(manager.Page.Locator("[data-report-table=scorecard]")).ToContainTextAsync("24小时");
+        await Expect(manager.Page.Locator("[data-report-table=scorecard]")).ToContainTextAsync("响应率");
         await manager.ScreenshotAsync("scorecard-desktop.png");
 
         // A number opens the records behind it.

@@ -14,7 +14,10 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 using Npgsql;
 
+using BathroomAftersales.Web.Infrastructure.Reports;
+
 using PortalRequests = BathroomAftersales.Web.Pages.Portal.Requests;
+using Reports = BathroomAftersales.Web.Pages.Reports;
 using StaffRequests = BathroomAftersales.Web.Pages.Staff.Requests;
 
 namespace BathroomAftersales.Web.Data.Benchmarks;
@@ -65,6 +68,12 @@ public static class BenchmarkCommand
             ("Desk queue, search by mobile", (sp, ct) => Queue(sp, ct, q => q.Q = subjects.Mobile)),
             ("Portal, my requests (one customer)", (sp, ct) => PortalList(sp, subjects.PortalUserId, ct)),
             ("Desk, request details", (sp, ct) => Details(sp, subjects.RequestId, ct)),
+            ($"Scorecard {subjects.LastQuarter} with its trend, computed", (sp, ct) => Scorecard(sp, subjects.LastQuarter, cached: false, ct)),
+            ($"Scorecard {subjects.LastQuarter}, cached", (sp, ct) => Scorecard(sp, subjects.LastQuarter, cached: true, ct)),
+            ($"Scorecard {subjects.ThisQuarter} (current), computed", (sp, ct) => Scorecard(sp, subjects.ThisQuarter, cached: false, ct)),
+            ($"Quarterly report {subjects.LastQuarter}, computed", (sp, ct) => Quarterly(sp, subjects.LastQuarter, cached: false, ct)),
+            ($"Quarterly report {subjects.LastQuarter}, cached", (sp, ct) => Quarterly(sp, subjects.LastQuarter, cached: true, ct)),
+            ($"Quarterly report {subjects.ThisQuarter} (current), computed", (sp, ct) => Quarterly(sp, subjects.ThisQuarter, cached: false, ct)),
         };
 
         var table = new StringBuilder()
@@ -112,6 +121,28 @@ public static class BenchmarkCommand
     private static async Task Details(IServiceProvider sp, int id, CancellationToken ct) =>
         await ActivatorUtilities.CreateInstance<StaffRequests.DetailsModel>(sp).OnGetAsync(id, ct);
 
+    /// <summary>
+    /// The report pages' handlers. "computed" hands the page a cache with caching off, so every run computes the
+    /// figures (what a manager waits for when nobody opened that period in the last minute); "cached" uses the app's.
+    /// </summary>
+    private static async Task Scorecard(IServiceProvider sp, string period, bool cached, CancellationToken ct) =>
+        await (cached
+            ? ActivatorUtilities.CreateInstance<Reports.ScorecardModel>(sp)
+            : ActivatorUtilities.CreateInstance<Reports.ScorecardModel>(sp, Uncached(sp))).OnGetAsync(period, ct);
+
+    private static async Task Quarterly(IServiceProvider sp, string period, bool cached, CancellationToken ct) =>
+        await (cached
+            ? ActivatorUtilities.CreateInstance<Reports.QuarterlyModel>(sp)
+            : ActivatorUtilities.CreateInstance<Reports.QuarterlyModel>(sp, Uncached(sp))).OnGetAsync(period, ct);
+
+    private static ReportCache Uncached(IServiceProvider sp) => new(
+        sp.GetRequiredService<LocalClock>(),
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Reports:OpenPeriodCacheSeconds"] = "0",
+            ["Reports:SettledPeriodCacheSeconds"] = "0",
+        }).Build());
+
     private static async Task<double> TimeAsync(IServiceProvider services, Func<IServiceProvider, CancellationToken, Task> run, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -144,6 +175,7 @@ public static class BenchmarkCommand
             .OrderByDescending(c => db.ServiceRequests.Count(r => r.CustomerId == c.Id))
             .Select(c => c.UserId!).FirstAsync(ct);
         var requests = await db.ServiceRequests.CountAsync(ct);
+        var thisQuarter = Period.CurrentQuarter(scope.ServiceProvider.GetRequiredService<LocalClock>());
         return new Subjects(
             requests,
             openCount,
@@ -153,7 +185,9 @@ public static class BenchmarkCommand
             middle.Number,
             mobile!,
             portal,
-            middle.Id);
+            middle.Id,
+            thisQuarter.Previous().ToString(),
+            thisQuarter.ToString());
     }
 
     /// <summary>Runs the first page once while listening to EF's commands, then asks the database for each one's plan.</summary>
@@ -190,7 +224,7 @@ public static class BenchmarkCommand
         }
     }
 
-    private sealed record Subjects(int Requests, int Open, int DeepRow, string DeepCursor, string District, string Number, string Mobile, string PortalUserId, int RequestId);
+    private sealed record Subjects(int Requests, int Open, int DeepRow, string DeepCursor, string District, string Number, string Mobile, string PortalUserId, int RequestId, string LastQuarter, string ThisQuarter);
 
     /// <summary>Copies of the commands EF executes while it is alive, taken from EF's diagnostic events.</summary>
     private sealed class CommandCapture : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
