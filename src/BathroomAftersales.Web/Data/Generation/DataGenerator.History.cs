@@ -457,6 +457,12 @@ internal sealed partial class DataGenerator
                 {
                     var remaining = (int)(c.ResolveBy - at).TotalMinutes;
                     var delay = Chance(0.85) && remaining > 120 ? _random.Next(60, remaining - 30) : _random.Next(Math.Max(60, remaining + 60), Math.Max(120, remaining + (resolveMinutes / 2)));
+                    if (round == 0 && Chance(0.03))
+                    {
+                        // Stuck in investigation (waiting for the factory's test, a refund): open and past due for weeks or months.
+                        delay = _random.Next(30, 400) * 24 * 60;
+                    }
+
                     if (!Step(TimeSpan.FromMinutes(delay)))
                     {
                         break;
