@@ -192,7 +192,8 @@ internal sealed partial class DataGenerator
             lines.Add(WorkReportLine.Part(part.Id, part.Sku, part.Name, quantity, part.PriceOn(day) ?? 0m));
         }
 
-        var confirmation = _businessCustomers.Length > 0 && _customerNames[customer].Length > 6 ? PersonName() : _customerNames[customer];
+        // A business's staff on site confirms with their own name.
+        var confirmation = Array.BinarySearch(_businessCustomers, customer) >= 0 ? PersonName() : _customerNames[customer];
         var report = WorkReport.File(
             r,
             r.TechnicianId!.Value,
