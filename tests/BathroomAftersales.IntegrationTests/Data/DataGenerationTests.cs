@@ -171,6 +171,39 @@ public sealed class DataGenerationTests
             text.Append(CultureInfo.InvariantCulture, $"{e.Id}|{e.ServiceRequestId}|{e.Kind}|{e.At.Ticks}\n");
         }
 
+        // The history after the requests: reports and their lines, invoices, payments, complaints, follow-ups, surveys, training.
+        var rows = new List<string>();
+        rows.AddRange((await QueryAsync(app, db => db.WorkReports.AsNoTracking().OrderBy(w => w.Id).ToListAsync()))
+            .Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Id}|{w.ServiceRequestId}|{w.Round}|{w.FiledAt.Ticks}|{w.FaultCause}|{w.InWarranty}")));
+        rows.AddRange((await QueryAsync(app, db => db.WorkReportLines.AsNoTracking().OrderBy(l => l.Id).ToListAsync()))
+            .Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Id}|{l.WorkReportId}|{l.LineNumber}|{l.Sku}|{l.Quantity:0.00}|{l.Amount:0.00}|{l.Payer}")));
+        rows.AddRange((await QueryAsync(app, db => db.Invoices.AsNoTracking().OrderBy(i => i.Id).ToListAsync()))
+            .Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Id}|{i.Number}|{i.WorkReportId}|{i.IssuedAt.Ticks}|{i.Status}|{i.Total:0.00}|{i.PaidTotal:0.00}|{i.Version}")));
+        rows.AddRange((await QueryAsync(app, db => db.Payments.AsNoTracking().OrderBy(p => p.Id).ToListAsync()))
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Id}|{p.InvoiceId}|{p.Method}|{p.Amount:0.00}|{p.RecordedAt.Ticks}|{p.Reference}")));
+        rows.AddRange((await QueryAsync(app, db => db.Complaints.AsNoTracking().OrderBy(c => c.Id).ToListAsync()))
+            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Id}|{c.Number}|{c.CustomerId}|{c.ServiceRequestId}|{c.Status}|{c.ReceivedAt.Ticks}|{c.DueAt.Ticks}|{c.Version}")));
+        rows.AddRange((await QueryAsync(app, db => db.ComplaintEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync()))
+            .Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Id}|{e.ComplaintId}|{e.Kind}|{e.At.Ticks}")));
+        rows.AddRange((await QueryAsync(app, db => db.FollowUps.AsNoTracking().OrderBy(f => f.Id).ToListAsync()))
+            .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Id}|{f.ServiceRequestId}|{f.Status}|{f.ClosedAt?.Ticks}")));
+        rows.AddRange((await QueryAsync(app, db => db.SurveyCampaigns.AsNoTracking().OrderBy(c => c.Id).ToListAsync()))
+            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Id}|{c.Quarter}|{c.OpensAt.Ticks}|{c.InvitedCount}")));
+        rows.AddRange((await QueryAsync(app, db => db.SurveyInvitations.AsNoTracking().OrderBy(i => i.Id).ToListAsync()))
+            .Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Id}|{i.CampaignId}|{i.CustomerId}|{i.TokenNonce}|{i.AnsweredAt?.Ticks}")));
+        rows.AddRange((await QueryAsync(app, db => db.SurveyResponses.AsNoTracking().OrderBy(r => r.Id).ToListAsync()))
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Id}|{r.InvitationId}|{r.Overall}|{r.Recommend}|{r.Comment}")));
+        rows.AddRange((await QueryAsync(app, db => db.TrainingEvents.AsNoTracking().OrderBy(t => t.Id).ToListAsync()))
+            .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Id}|{t.Topic}|{t.StartsAt.Ticks}|{t.Status}|{t.Capacity}")));
+        rows.AddRange((await QueryAsync(app, db => db.TrainingRegistrations.AsNoTracking().OrderBy(r => r.Id).ToListAsync()))
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Id}|{r.TrainingEventId}|{r.CustomerId}|{r.RegisteredAt.Ticks}|{r.CancelledAt?.Ticks}|{r.Attended}")));
+        rows.AddRange((await QueryAsync(app, db => db.NumberSequences.AsNoTracking().OrderBy(n => n.Scope).ToListAsync()))
+            .Select(n => string.Create(CultureInfo.InvariantCulture, $"{n.Scope}|{n.LastValue}")));
+        foreach (var row in rows)
+        {
+            text.Append(row).Append('\n');
+        }
+
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 

@@ -25,7 +25,11 @@ internal sealed record GenerationOptions(int Customers, int Requests, int Seed, 
 }
 
 /// <summary>One batch of rows ready to write, in foreign-key order.</summary>
-internal sealed record GeneratedBatch(IReadOnlyList<object> Customers, IReadOnlyList<object> Products, IReadOnlyList<object> Requests, IReadOnlyList<object> Events);
+internal sealed record GeneratedBatch(IReadOnlyList<object> Customers, IReadOnlyList<object> Products, IReadOnlyList<object> Requests, IReadOnlyList<object> Events)
+{
+    /// <summary>The records that follow the requests of the batch (or a survey campaign), written after them.</summary>
+    public HistoryRows History { get; init; } = new();
+}
 
 /// <summary>
 /// Builds a realistic history with the domain's own methods on a simulated clock: every request is submitted,
@@ -34,11 +38,12 @@ internal sealed record GeneratedBatch(IReadOnlyList<object> Customers, IReadOnly
 /// written. One <see cref="Random"/> seeded from the options drives everything, in one thread, so a seed reproduces
 /// the data. Ids are assigned here so rows can be written in bulk without a round trip per row.
 /// <para>
-/// Extension point: records of later features (complaints, surveys, invoices, payments) belong in another pass over
-/// the generated requests, added to <see cref="GeneratedBatch"/> and written by the same metadata-driven writer.
+/// The records that follow a request (work report, invoice, payments, complaint, follow-up) are built in the same pass
+/// (DataGenerator.History.cs) and travel in <see cref="GeneratedBatch.History"/>; survey campaigns come in batches of
+/// their own after the requests, training through EF at the end.
 /// </para>
 /// </summary>
-internal sealed class DataGenerator
+internal sealed partial class DataGenerator
 {
     private static readonly int[] HourWeights = [1, 1, 1, 1, 1, 1, 2, 3, 6, 9, 10, 9, 6, 7, 9, 9, 8, 7, 6, 7, 7, 5, 3, 2];
 
@@ -138,6 +143,7 @@ internal sealed class DataGenerator
         _customerCreated = new DateTime[count];
         _firstProduct = new int[count];
         _productCount = new byte[count];
+        _customerReachable = new bool[count];
         var business = new List<int>();
         var modelWeights = models.Select(m => SampleText.ModelFamilies.First(f => f.Category == m.Category).Weight).ToArray();
         var mobileIndex = 0;
@@ -184,6 +190,7 @@ internal sealed class DataGenerator
             _customerCreated[i] = created;
             _firstProduct[i] = _productIds.Count;
             _productCount[i] = (byte)productCount;
+            _customerReachable[i] = email is not null || i < _options.PortalAccounts;
             if (isBusiness)
             {
                 business.Add(i);
@@ -198,6 +205,7 @@ internal sealed class DataGenerator
                 _ids.SetProductId(product, productId);
                 products.Add(product);
                 _productIds.Add(productId);
+                _products.Add(product);
                 _productPurchase.Add(purchase);
                 _productCategory.Add(model.Category);
             }
@@ -227,9 +235,8 @@ internal sealed class DataGenerator
         var events = new List<object>(_options.RequestsPerBatch * 6);
         for (var i = 0; i < times.Length; i++)
         {
-            var request = Simulate(new DateTime(times[i], DateTimeKind.Utc), staff);
             var requestId = _ids.NextRequest++;
-            _ids.SetRequestId(request, requestId);
+            var request = Simulate(new DateTime(times[i], DateTimeKind.Utc), staff, requestId);
             request.Version = NextGuid();
             requests.Add(request);
             foreach (var e in request.Events)
@@ -241,7 +248,8 @@ internal sealed class DataGenerator
 
             if (requests.Count == _options.RequestsPerBatch || i == times.Length - 1)
             {
-                yield return new GeneratedBatch([], [], requests, events);
+                yield return new GeneratedBatch([], [], requests, events) { History = _history };
+                _history = new HistoryRows();
                 requests = new List<object>(_options.RequestsPerBatch);
                 events = new List<object>(_options.RequestsPerBatch * 6);
             }
@@ -290,7 +298,7 @@ internal sealed class DataGenerator
         return times;
     }
 
-    private ServiceRequest Simulate(DateTime submittedAt, Staff staff)
+    private ServiceRequest Simulate(DateTime submittedAt, Staff staff, int requestId)
     {
         var localDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(submittedAt, _zone));
         var customer = PickCustomer(submittedAt);
@@ -336,6 +344,7 @@ internal sealed class DataGenerator
             submittedAt,
             channel == RequestChannel.Web ? NextGuid() : null,
             channel == RequestChannel.Web && address is not null ? (PreferredVisitTimes)_random.Next(0, 64) : PreferredVisitTimes.None);
+        _ids.SetRequestId(request, requestId);
 
         // A backlog: a share of the recent requests stops somewhere on the way (more the more recent), besides
         // the ones still running naturally at "now".
@@ -350,8 +359,9 @@ internal sealed class DataGenerator
             stopAt = RequestStatus.Scheduled;
         }
 
-        var sim = new Simulation(this, request, staff, agent, customerActor, category);
+        var sim = new Simulation(this, request, staff, agent, customerActor, category, product, customer);
         sim.Run(stopAt);
+        AfterRequest(request, customer, customerActor, agent);
         return request;
     }
 
@@ -484,9 +494,10 @@ internal sealed class DataGenerator
     }
 
     /// <summary>One request's life on a simulated clock; it stops where "now" (or the chosen backlog state) is reached.</summary>
-    private sealed class Simulation(DataGenerator g, ServiceRequest r, Staff staff, RequestActor agent, RequestActor customer, ProductCategory category)
+    private sealed class Simulation(DataGenerator g, ServiceRequest r, Staff staff, RequestActor agent, RequestActor customer, ProductCategory category, int? product, int customerIndex)
     {
         private readonly Random _random = g._random;
+        private readonly List<Domain.Billing.Invoice> _invoices = [];
         private DateTime _at = r.SubmittedAt;
 
         public void Run(RequestStatus? stopAt)
@@ -624,7 +635,9 @@ internal sealed class DataGenerator
                 return false;
             }
 
-            r.Complete(SampleText.Summary(r.Type, _random), technician, _at);
+            // Filing the work report is the completion (the timeline shows WorkReportFiled), then the desk bills it.
+            var report = g.FileReport(r, product, customerIndex, category, technician, _at);
+            g.Bill(r, report, _invoices, agent, _at);
             if (r.IsEmergency)
             {
                 if (stopAt == RequestStatus.Completed || !Step(Minutes(120, 72 * 60)))
@@ -664,6 +677,7 @@ internal sealed class DataGenerator
                     ? g.Weighted([(5, 35), (4, 30), (3, 15), (2, 12), (1, 8)], x => x.Item2).Item1
                     : g.Weighted([(5, 60), (4, 24), (3, 8), (2, 5), (1, 3)], x => x.Item2).Item1;
                 r.ConfirmAndRate(rating, SampleText.RatingComment(rating, _random), customer, _at);
+                g.FollowUpRating(r, agent, _at);
             }
             else
             {

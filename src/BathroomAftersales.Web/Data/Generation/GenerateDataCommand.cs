@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 
+using BathroomAftersales.Domain.Complaints;
 using BathroomAftersales.Domain.Customers;
 using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
@@ -63,9 +64,24 @@ public static class GenerateDataCommand
             NextProduct = (await db.CustomerProducts.MaxAsync(p => (int?)p.Id, cancellationToken) ?? 0) + 1,
             NextRequest = (await db.ServiceRequests.MaxAsync(r => (int?)r.Id, cancellationToken) ?? 0) + 1,
             NextEvent = (await db.RequestEvents.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0) + 1,
+            NextWorkReport = (await db.WorkReports.MaxAsync(e => (int?)e.Id, cancellationToken) ?? 0) + 1,
+            NextWorkReportLine = (await db.WorkReportLines.MaxAsync(e => (int?)e.Id, cancellationToken) ?? 0) + 1,
+            NextInvoice = (await db.Invoices.MaxAsync(e => (int?)e.Id, cancellationToken) ?? 0) + 1,
+            NextInvoiceLine = (await db.Set<Domain.Billing.InvoiceLine>().MaxAsync(e => (int?)e.Id, cancellationToken) ?? 0) + 1,
+            NextPayment = (await db.Payments.MaxAsync(e => (int?)e.Id, cancellationToken) ?? 0) + 1,
+            NextComplaint = (await db.Complaints.MaxAsync(e => (int?)e.Id, cancellationToken) ?? 0) + 1,
+            NextComplaintEvent = (await db.ComplaintEvents.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0) + 1,
+            NextFollowUp = (await db.FollowUps.MaxAsync(e => (int?)e.Id, cancellationToken) ?? 0) + 1,
+            NextSurveyCampaign = (await db.SurveyCampaigns.MaxAsync(e => (int?)e.Id, cancellationToken) ?? 0) + 1,
+            NextSurveyInvitation = (await db.SurveyInvitations.MaxAsync(e => (int?)e.Id, cancellationToken) ?? 0) + 1,
+            NextSurveyResponse = (await db.SurveyResponses.MaxAsync(e => (int?)e.Id, cancellationToken) ?? 0) + 1,
         };
         var clock = sp.GetRequiredService<LocalClock>();
-        var generator = new DataGenerator(options, clock.TimeZone, sp.GetRequiredService<ServiceLevelPolicy>(), ids);
+        var settings = await db.ComplaintSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == ComplaintSettings.SingletonId, cancellationToken);
+        var generator = new DataGenerator(options, clock.TimeZone, sp.GetRequiredService<ServiceLevelPolicy>(), ids)
+        {
+            Deadlines = settings?.ToDeadlines() ?? ComplaintDeadlines.Default,
+        };
         foreach (var sequence in await db.NumberSequences.AsNoTracking().ToListAsync(cancellationToken))
         {
             generator.Sequences[sequence.Scope] = sequence.LastValue;
@@ -74,7 +90,12 @@ public static class GenerateDataCommand
         // Reference data is small: through EF, so Identity and the model's conventions apply as usual.
         var models = generator.Models();
         db.ProductModels.AddRange(models);
+        var parts = generator.Parts();
+        var fees = generator.Fees();
+        db.Parts.AddRange(parts);
+        db.FeeScheduleEntries.AddRange(fees);
         await db.SaveChangesAsync(cancellationToken);
+        generator.UseCatalog(parts, fees);
 
         var users = sp.GetRequiredService<UserManager<AppUser>>();
         var since = options.NowUtc.AddDays(-GenerationOptions.HistoryDays - 30);
@@ -97,9 +118,19 @@ public static class GenerateDataCommand
         db.ChangeTracker.Clear();
 
         var takenMobiles = (await db.Customers.Where(c => c.Mobile != null).Select(c => c.Mobile!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var tables = new[] { TableMap.For<Customer>(db), TableMap.For<CustomerProduct>(db), TableMap.For<ServiceRequest>(db), TableMap.For<RequestEvent>(db) };
+        var tables = new[] { TableMap.For<Customer>(db), TableMap.For<CustomerProduct>(db), TableMap.For<ServiceRequest>(db), TableMap.For<RequestEvent>(db) }
+            .Concat(HistoryRows.Types.Select(t => TableMap.For(db, t)))
+            .ToArray();
         var totals = await LoadAsync(db, provider, tables, options, output, stopwatch, () =>
-            generator.Customers(models, takenMobiles).Concat(generator.Requests(technicians, agents)), cancellationToken);
+            generator.Customers(models, takenMobiles).Concat(generator.Requests(technicians, agents)).Concat(generator.Surveys(agents[0].DisplayName)), cancellationToken);
+
+        // Training is small: through EF, attendance once the registrations have their ids.
+        var trainings = generator.Trainings();
+        db.TrainingEvents.AddRange(trainings);
+        await db.SaveChangesAsync(cancellationToken);
+        generator.MarkAttendance(trainings);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
 
         // New submissions continue after the generated numbers of each day.
         var existing = await db.NumberSequences.ToDictionaryAsync(s => s.Scope, StringComparer.Ordinal, cancellationToken);
@@ -120,10 +151,11 @@ public static class GenerateDataCommand
 
         var portal = await CreatePortalAccountsAsync(db, users, generator, cancellationToken);
         stopwatch.Stop();
-        var rows = totals.Customers + totals.Products + totals.Requests + totals.Events;
+        var rows = totals.Customers + totals.Products + totals.Requests + totals.Events + totals.History.Sum();
+        var history = string.Join(", ", HistoryRows.Types.Select((t, i) => string.Create(CultureInfo.InvariantCulture, $"{totals.History[i]:N0} {t.Name}")));
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"Done in {stopwatch.Elapsed.TotalSeconds:F1} s: {totals.Customers:N0} customers, {totals.Products:N0} products, {totals.Requests:N0} requests, {totals.Events:N0} events, {models.Count} models, {technicians.Count} technicians, {agents.Count} agents, {portal} portal accounts, {generator.Sequences.Count:N0} number sequences ({rows / stopwatch.Elapsed.TotalSeconds:N0} rows/s)."));
+            $"Done in {stopwatch.Elapsed.TotalSeconds:F1} s: {totals.Customers:N0} customers, {totals.Products:N0} products, {totals.Requests:N0} requests, {totals.Events:N0} events, {history}, {parts.Count} parts, {trainings.Count} training events, {models.Count} models, {technicians.Count} technicians, {agents.Count} agents, {portal} portal accounts, {generator.Sequences.Count:N0} number sequences ({rows / stopwatch.Elapsed.TotalSeconds:N0} rows/s)."));
         return 0;
     }
 
@@ -167,8 +199,9 @@ public static class GenerateDataCommand
             await writer.BeginAsync(cancellationToken);
             await foreach (var batch in channel.Reader.ReadAllAsync(cancellationToken))
             {
+                var history = batch.History.InOrder;
                 await writer.WriteAsync(
-                    [(tables[0], batch.Customers), (tables[1], batch.Products), (tables[2], batch.Requests), (tables[3], batch.Events)],
+                    [(tables[0], batch.Customers), (tables[1], batch.Products), (tables[2], batch.Requests), (tables[3], batch.Events), .. history.Select((rows, i) => (tables[4 + i], rows))],
                     cancellationToken);
                 totals = totals with
                 {
@@ -176,6 +209,7 @@ public static class GenerateDataCommand
                     Products = totals.Products + batch.Products.Count,
                     Requests = totals.Requests + batch.Requests.Count,
                     Events = totals.Events + batch.Events.Count,
+                    History = [.. totals.History.Zip(history, (count, rows) => count + rows.Count)],
                 };
                 if (stopwatch.Elapsed - lastReport >= TimeSpan.FromSeconds(3))
                 {
@@ -292,5 +326,8 @@ public static class GenerateDataCommand
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
-    private sealed record Totals(int Customers = 0, int Products = 0, int Requests = 0, long Events = 0);
+    private sealed record Totals(int Customers = 0, int Products = 0, int Requests = 0, long Events = 0)
+    {
+        public long[] History { get; init; } = new long[HistoryRows.Types.Length];
+    }
 }

@@ -34,11 +34,14 @@ internal sealed class TableMap
             ? key.GetColumnName()
             : null;
 
-    public static TableMap For<T>(AppDbContext db)
+    public static TableMap For<T>(AppDbContext db) => For(db, typeof(T));
+
+    public static TableMap For(AppDbContext db, Type type)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        var table = entityType.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped to a table.");
+        ArgumentNullException.ThrowIfNull(type);
+        var entityType = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model.");
+        var table = entityType.GetTableName() ?? throw new InvalidOperationException($"{type.Name} is not mapped to a table.");
         var store = StoreObjectIdentifier.Table(table, entityType.GetSchema());
         var columns = new List<ColumnMap>();
         foreach (var property in entityType.GetProperties())
