@@ -157,7 +157,7 @@ public sealed class ScorecardRecordsModel(AppDbContext db, Scorecard scorecard, 
         {
             "response" => Requests(
                 scorecard.ResponsesDue(p), scorecard.ResponsesMissed(p),
-                ["Submitted", "Response due", "Responded"], r => [Local(r.SubmittedAt), Local(r.ResponseDueAt), Local(r.RespondedAt)]),
+                ["Submitted", "Response due", "Responded at"], r => [Local(r.SubmittedAt), Local(r.ResponseDueAt), Local(r.RespondedAt)]),
             "completion" => Requests(
                 scorecard.Completed(p), scorecard.CompletedLate(p),
                 ["Submitted", "Completion due", "Completed"], r => [Local(r.SubmittedAt), Local(r.CompletionDueAt), Local(r.CompletedAt)]),
