@@ -6,6 +6,7 @@ using System.Text;
 
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Web.Identity;
+using BathroomAftersales.Web.Infrastructure.Reports;
 
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Data.Sqlite;
@@ -13,8 +14,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 using Npgsql;
-
-using BathroomAftersales.Web.Infrastructure.Reports;
 
 using PortalRequests = BathroomAftersales.Web.Pages.Portal.Requests;
 using Reports = BathroomAftersales.Web.Pages.Reports;
