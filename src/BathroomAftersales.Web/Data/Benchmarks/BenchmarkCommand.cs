@@ -125,14 +125,22 @@ public static class BenchmarkCommand
     /// figures (what a manager waits for when nobody opened that period in the last minute); "cached" uses the app's.
     /// </summary>
     private static async Task Scorecard(IServiceProvider sp, string period, bool cached, CancellationToken ct) =>
-        await (cached
+        await WithContext(sp, cached
             ? ActivatorUtilities.CreateInstance<Reports.ScorecardModel>(sp)
             : ActivatorUtilities.CreateInstance<Reports.ScorecardModel>(sp, Uncached(sp))).OnGetAsync(period, ct);
 
     private static async Task Quarterly(IServiceProvider sp, string period, bool cached, CancellationToken ct) =>
-        await (cached
+        await WithContext(sp, cached
             ? ActivatorUtilities.CreateInstance<Reports.QuarterlyModel>(sp)
             : ActivatorUtilities.CreateInstance<Reports.QuarterlyModel>(sp, Uncached(sp))).OnGetAsync(period, ct);
+
+    /// <summary>The report pages read the request (the period's query text): give them an empty one.</summary>
+    private static TPage WithContext<TPage>(IServiceProvider sp, TPage page)
+        where TPage : PageModel
+    {
+        page.PageContext = new PageContext { HttpContext = new DefaultHttpContext { RequestServices = sp } };
+        return page;
+    }
 
     private static ReportCache Uncached(IServiceProvider sp) => new(
         sp.GetRequiredService<LocalClock>(),

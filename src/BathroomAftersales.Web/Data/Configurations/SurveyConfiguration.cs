@@ -27,6 +27,9 @@ internal sealed class SurveyInvitationConfiguration : IEntityTypeConfiguration<S
         builder.HasOne<SurveyCampaign>().WithMany().HasForeignKey(i => i.CampaignId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Customer>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(i => new { i.CampaignId, i.CustomerId }).IsUnique();
+
+        // The response-rate KPI: a campaign's invitations and whether each was answered, from the index alone.
+        builder.HasIndex(i => new { i.CampaignId, i.AnsweredAt });
         builder.HasIndex(i => i.TokenNonce).IsUnique();
 
         // A customer's open invitations in the portal.

@@ -46,8 +46,8 @@ internal sealed class WorkReportLineConfiguration : IEntityTypeConfiguration<Wor
 
         builder.HasIndex(l => new { l.WorkReportId, l.LineNumber }).IsUnique();
 
-        // The warranty-cost KPI: supplier-paid lines.
-        builder.HasIndex(l => new { l.Payer, l.WorkReportId });
+        // The warranty-cost KPI: a period's reports' lines, their payer and amount read from the index alone.
+        builder.HasIndex(l => new { l.WorkReportId, l.Payer, l.Amount });
     }
 }
 

@@ -208,9 +208,12 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
     /// <summary>The supplier-paid lines of <see cref="WorkReports"/>: the warranty cost's drill-down.</summary>
     public IQueryable<WorkReportLine> WarrantyLines(Period period)
     {
-        var reports = WorkReports(period);
-        return db.WorkReportLines.AsNoTracking()
-            .Where(l => l.Payer == Payer.Supplier && reports.Any(w => w.Id == l.WorkReportId));
+        // Driven from the period's reports (a range of the ServiceDate index), each report's lines read from the
+        // covering index (WorkReportId, Payer, Amount): never a walk over every supplier line ever written.
+        return from report in WorkReports(period)
+               join line in db.WorkReportLines.AsNoTracking() on report.Id equals line.WorkReportId
+               where line.Payer == Payer.Supplier
+               select line;
     }
 
     /// <summary>Sum of <see cref="WarrantyLines"/> in yuan; no data when no work was reported in the period.</summary>
@@ -221,10 +224,11 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
             return new KpiResult(null, null, KpiStatus.NoData, 0, null);
         }
 
-        var lines = WarrantyLines(period);
-        var counted = await lines.CountAsync(cancellationToken);
-        var cost = counted == 0 ? 0m : await lines.SumAsync(l => l.Amount, cancellationToken);
-        return new KpiResult(cost, null, KpiStatus.Shown, counted, null);
+        var lines = await WarrantyLines(period)
+            .GroupBy(l => 1)
+            .Select(g => new { Count = g.Count(), Cost = g.Sum(l => l.Amount) })
+            .SingleOrDefaultAsync(cancellationToken);
+        return new KpiResult(lines?.Cost ?? 0m, null, KpiStatus.Shown, lines?.Count ?? 0, null);
     }
 
     // ---- rework rate ----------------------------------------------------------------------------------------------
@@ -283,15 +287,18 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
     /// <summary>The invitations of <see cref="SurveyCampaigns"/>.</summary>
     public IQueryable<SurveyInvitation> SurveyInvitations(Period period)
     {
-        var campaigns = SurveyCampaigns(period);
-        return db.SurveyInvitations.AsNoTracking().Where(i => campaigns.Any(c => c.Id == i.CampaignId));
+        // From the (at most four) campaigns to their invitations by the CampaignId index, not the other way round.
+        return from campaign in SurveyCampaigns(period)
+               join invitation in db.SurveyInvitations.AsNoTracking() on campaign.Id equals invitation.CampaignId
+               select invitation;
     }
 
     /// <summary>The answers to <see cref="SurveyCampaigns"/>: the drill-down of the survey score and of NPS.</summary>
     public IQueryable<SurveyResponse> SurveyResponses(Period period)
     {
-        var campaigns = SurveyCampaigns(period);
-        return db.SurveyResponses.AsNoTracking().Where(r => campaigns.Any(c => c.Id == r.CampaignId));
+        return from campaign in SurveyCampaigns(period)
+               join response in db.SurveyResponses.AsNoTracking() on campaign.Id equals response.CampaignId
+               select response;
     }
 
     /// <summary>Answered ÷ <see cref="SurveyInvitations"/>; shown, no target.</summary>

@@ -308,10 +308,10 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Payer", "WorkReportId");
-
                     b.HasIndex("WorkReportId", "LineNumber")
                         .IsUnique();
+
+                    b.HasIndex("WorkReportId", "Payer", "Amount");
 
                     b.ToTable("WorkReportLines");
                 });
@@ -1531,6 +1531,8 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("TokenNonce")
                         .IsUnique();
+
+                    b.HasIndex("CampaignId", "AnsweredAt");
 
                     b.HasIndex("CampaignId", "CustomerId")
                         .IsUnique();

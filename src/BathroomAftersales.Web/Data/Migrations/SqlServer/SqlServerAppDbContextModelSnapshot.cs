@@ -308,10 +308,10 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Payer", "WorkReportId");
-
                     b.HasIndex("WorkReportId", "LineNumber")
                         .IsUnique();
+
+                    b.HasIndex("WorkReportId", "Payer", "Amount");
 
                     b.ToTable("WorkReportLines");
                 });
@@ -1535,6 +1535,8 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("TokenNonce")
                         .IsUnique();
+
+                    b.HasIndex("CampaignId", "AnsweredAt");
 
                     b.HasIndex("CampaignId", "CustomerId")
                         .IsUnique();

@@ -293,10 +293,10 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Payer", "WorkReportId");
-
                     b.HasIndex("WorkReportId", "LineNumber")
                         .IsUnique();
+
+                    b.HasIndex("WorkReportId", "Payer", "Amount");
 
                     b.ToTable("WorkReportLines");
                 });
@@ -1480,6 +1480,8 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TokenNonce")
                         .IsUnique();
+
+                    b.HasIndex("CampaignId", "AnsweredAt");
 
                     b.HasIndex("CampaignId", "CustomerId")
                         .IsUnique();

@@ -12,6 +12,10 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_WorkReportLines_Payer_WorkReportId",
+                table: "WorkReportLines");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ServiceRequests_SubmittedAt",
                 table: "ServiceRequests");
 
@@ -45,6 +49,16 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                     "CompletionMinutes" = CASE WHEN r."CompletedAt" IS NULL THEN NULL
                         ELSE FLOOR(EXTRACT(EPOCH FROM (r."CompletedAt" - r."SubmittedAt")) / 60)::integer END;
                 """);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkReportLines_WorkReportId_Payer_Amount",
+                table: "WorkReportLines",
+                columns: new[] { "WorkReportId", "Payer", "Amount" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyInvitations_CampaignId_AnsweredAt",
+                table: "SurveyInvitations",
+                columns: new[] { "CampaignId", "AnsweredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_CancelledAt",
@@ -91,6 +105,14 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_WorkReportLines_WorkReportId_Payer_Amount",
+                table: "WorkReportLines");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SurveyInvitations_CampaignId_AnsweredAt",
+                table: "SurveyInvitations");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ServiceRequests_CancelledAt",
                 table: "ServiceRequests");
 
@@ -133,6 +155,11 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
             migrationBuilder.DropColumn(
                 name: "ResponseMinutes",
                 table: "ServiceRequests");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkReportLines_Payer_WorkReportId",
+                table: "WorkReportLines",
+                columns: new[] { "Payer", "WorkReportId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_SubmittedAt",

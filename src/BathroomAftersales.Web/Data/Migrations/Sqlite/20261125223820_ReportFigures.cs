@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace BathroomAftersales.Web.Data.Migrations.SqlServer
+namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ReportFigures : Migration
@@ -12,40 +12,53 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_WorkReportLines_Payer_WorkReportId",
+                table: "WorkReportLines");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ServiceRequests_SubmittedAt",
                 table: "ServiceRequests");
 
             migrationBuilder.AddColumn<int>(
                 name: "CompletionMinutes",
                 table: "ServiceRequests",
-                type: "int",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "FirstCompletedAt",
                 table: "ServiceRequests",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "ResponseMinutes",
                 table: "ServiceRequests",
-                type: "int",
+                type: "INTEGER",
                 nullable: true);
 
             // Backfill from the timeline and the stored times (new rows get these from the entity on every change).
             migrationBuilder.Sql(
                 """
-                UPDATE r SET
-                    FirstCompletedAt = (SELECT MIN(e.At) FROM RequestEvents e
-                        WHERE e.ServiceRequestId = r.Id
-                          AND e.Kind IN ('Completed', 'WorkReportFiled', 'AnsweredRemotely')),
-                    ResponseMinutes = CASE WHEN r.RespondedAt IS NULL THEN NULL
-                        ELSE DATEDIFF_BIG(second, r.SubmittedAt, r.RespondedAt) / 60 END,
-                    CompletionMinutes = CASE WHEN r.CompletedAt IS NULL THEN NULL
-                        ELSE DATEDIFF_BIG(second, r.SubmittedAt, r.CompletedAt) / 60 END
-                FROM ServiceRequests r;
+                UPDATE "ServiceRequests" SET
+                    "FirstCompletedAt" = (SELECT MIN(e."At") FROM "RequestEvents" e
+                        WHERE e."ServiceRequestId" = "ServiceRequests"."Id"
+                          AND e."Kind" IN ('Completed', 'WorkReportFiled', 'AnsweredRemotely')),
+                    "ResponseMinutes" = CASE WHEN "RespondedAt" IS NULL THEN NULL
+                        ELSE CAST((julianday("RespondedAt") - julianday("SubmittedAt")) * 1440 + 0.0001 AS INTEGER) END,
+                    "CompletionMinutes" = CASE WHEN "CompletedAt" IS NULL THEN NULL
+                        ELSE CAST((julianday("CompletedAt") - julianday("SubmittedAt")) * 1440 + 0.0001 AS INTEGER) END;
                 """);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkReportLines_WorkReportId_Payer_Amount",
+                table: "WorkReportLines",
+                columns: new[] { "WorkReportId", "Payer", "Amount" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyInvitations_CampaignId_AnsweredAt",
+                table: "SurveyInvitations",
+                columns: new[] { "CampaignId", "AnsweredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_CancelledAt",
@@ -92,6 +105,14 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_WorkReportLines_WorkReportId_Payer_Amount",
+                table: "WorkReportLines");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SurveyInvitations_CampaignId_AnsweredAt",
+                table: "SurveyInvitations");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ServiceRequests_CancelledAt",
                 table: "ServiceRequests");
 
@@ -134,6 +155,11 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
             migrationBuilder.DropColumn(
                 name: "ResponseMinutes",
                 table: "ServiceRequests");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkReportLines_Payer_WorkReportId",
+                table: "WorkReportLines",
+                columns: new[] { "Payer", "WorkReportId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_SubmittedAt",
