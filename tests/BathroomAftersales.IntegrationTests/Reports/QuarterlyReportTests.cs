@@ -197,7 +197,7 @@ public sealed class QuarterlyReportTests(QuarterlyFixture factory) : IClassFixtu
     }
 
     [Theory]
-    [InlineData("2032-Q5", "Q1、Q2、Q3 或 Q4")]
+    [InlineData("2032-Q5", "Q1 至 Q4")]
     [InlineData("1999-Q1", "2000 至 2100")]
     [InlineData("Q1-2032", "2026-Q4")]
     [InlineData("2032-Q1-extra-text-that-is-long", "2026-Q4")]

@@ -148,7 +148,8 @@ public static class BenchmarkCommand
         {
             ["Reports:OpenPeriodCacheSeconds"] = "0",
             ["Reports:SettledPeriodCacheSeconds"] = "0",
-        }).Build());
+        }).Build(),
+        sp.GetRequiredService<IServiceScopeFactory>());
 
     private static async Task<double> TimeAsync(IServiceProvider services, Func<IServiceProvider, CancellationToken, Task> run, CancellationToken cancellationToken)
     {

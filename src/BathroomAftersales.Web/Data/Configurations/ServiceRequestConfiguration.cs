@@ -50,8 +50,11 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         builder.HasIndex(r => new { r.ResponseDueAt, r.RespondedAt, r.CancelledAt });
         builder.HasIndex(r => new { r.CompletedAt, r.CompletionDueAt, r.Type, r.TechnicianId, r.CompletionMinutes });
         builder.HasIndex(r => new { r.ClosedAt, r.Rating, r.Type, r.TechnicianId, r.CustomerProductId });
-        builder.HasIndex(r => r.RespondedAt);
-        builder.HasIndex(r => r.CancelledAt);
+
+        // Responses and cancellations in a period: filtered to the rows that have one, so the planner never takes
+        // these for the desk's "not yet responded" filter (an IS NULL it would otherwise seek here, at 1M rows, slowly).
+        builder.HasIndex(r => r.RespondedAt).HasFilter("\"RespondedAt\" IS NOT NULL");
+        builder.HasIndex(r => r.CancelledAt).HasFilter("\"CancelledAt\" IS NOT NULL");
         builder.HasIndex(r => new { r.FirstCompletedAt, r.ReopenCount });
     }
 }

@@ -130,7 +130,7 @@ public static class Percentiles
 /// </list>
 /// A request is counted under its current type, product and technician.
 /// </summary>
-public sealed class QuarterlyReport(AppDbContext db, Scorecard scorecard, LocalClock clock)
+public sealed class QuarterlyReport(AppDbContext db, Scorecard scorecard, LocalClock clock, IServiceScopeFactory scopes)
 {
     /// <summary>How many earlier periods the satisfaction trend shows before the chosen one.</summary>
     public const int TrendPeriods = 4;
@@ -141,25 +141,46 @@ public sealed class QuarterlyReport(AppDbContext db, Scorecard scorecard, LocalC
     /// <summary>A quarter, or a year (then its trend is by year).</summary>
     public async Task<QuarterlyFigures> ComputeAsync(Period period, CancellationToken cancellationToken = default)
     {
-        var trend = new List<SatisfactionRow>();
-        foreach (var p in period.PreviousPeriods(TrendPeriods).Append(period))
+        // The blocks are independent: each runs with its own connection (its own scope), at the same time.
+        var trend = InOwnScope(async r =>
         {
-            trend.Add(await SatisfactionAsync(p, cancellationToken));
-        }
+            var rows = new List<SatisfactionRow>();
+            foreach (var p in period.PreviousPeriods(TrendPeriods).Append(period))
+            {
+                rows.Add(await r.SatisfactionAsync(p, cancellationToken));
+            }
 
-        var byType = await ByTypeAsync(period, cancellationToken);
-        var volumes = await VolumesAsync(period, byType, cancellationToken);
-        var byModel = await ByModelAsync(period, cancellationToken);
+            return rows;
+        });
+        var types = InOwnScope(async r =>
+        {
+            var byType = await r.ByTypeAsync(period, cancellationToken);
+            return (byType, Volumes: await r.VolumesAsync(period, byType, cancellationToken));
+        });
+        var models = InOwnScope(r => r.ByModelAsync(period, cancellationToken));
+        var technicians = InOwnScope(r => r.ByTechnicianAsync(period, cancellationToken));
+        var comments = InOwnScope(async r =>
+            (Rated: await r.LowestRatedAsync(period, cancellationToken), Survey: await r.LowestSurveyCommentsAsync(period, cancellationToken)));
+        await Task.WhenAll(trend, types, models, technicians, comments);
+
+        var (byTypeFigures, volumes) = await types;
+        var byModel = await models;
         return new QuarterlyFigures(
             period,
-            trend,
+            await trend,
             volumes,
-            byType.Rows,
+            byTypeFigures.Rows,
             ByCategory(byModel),
             byModel,
-            await ByTechnicianAsync(period, cancellationToken),
-            await LowestRatedAsync(period, cancellationToken),
-            await LowestSurveyCommentsAsync(period, cancellationToken));
+            await technicians,
+            (await comments).Rated,
+            (await comments).Survey);
+    }
+
+    private async Task<T> InOwnScope<T>(Func<QuarterlyReport, Task<T>> block)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await block(scope.ServiceProvider.GetRequiredService<QuarterlyReport>());
     }
 
     /// <summary>Average rating and rated count, survey score and responses, and NPS of one period.</summary>

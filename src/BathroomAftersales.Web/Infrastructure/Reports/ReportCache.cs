@@ -12,7 +12,7 @@ public sealed record Computed<T>(T Value, DateTime ComputedAtUtc);
 /// <c>Reports:OpenPeriodCacheSeconds</c> (60 by default); a settled period for <c>Reports:SettledPeriodCacheSeconds</c>
 /// (900). Zero turns caching off. Expiry is read from the injected clock, so tests control it.
 /// </summary>
-public sealed class ReportCache(LocalClock clock, IConfiguration configuration)
+public sealed class ReportCache(LocalClock clock, IConfiguration configuration, IServiceScopeFactory? scopes = null)
 {
     /// <summary>How long after its end a period's figures may still change: the reopen window and then some.</summary>
     public static readonly TimeSpan SettledAfter = TimeSpan.FromDays(31);
@@ -20,6 +20,24 @@ public sealed class ReportCache(LocalClock clock, IConfiguration configuration)
     private readonly ConcurrentDictionary<string, Lazy<Task<object>>> _entries = new(StringComparer.Ordinal);
     private readonly TimeSpan _openLifetime = TimeSpan.FromSeconds(configuration.GetValue("Reports:OpenPeriodCacheSeconds", 60));
     private readonly TimeSpan _settledLifetime = TimeSpan.FromSeconds(configuration.GetValue("Reports:SettledPeriodCacheSeconds", 900));
+
+    /// <summary>
+    /// Like <see cref="GetAsync{T}(string, Period, Func{CancellationToken, Task{T}}, CancellationToken)"/>, computed by
+    /// a <typeparamref name="TService"/> of its own DI scope (its own database connection): several periods can then be
+    /// computed at once, and a computation other requests wait for does not depend on the request that started it.
+    /// </summary>
+    public Task<Computed<T>> GetAsync<TService, T>(
+        string report, Period period, Func<TService, Period, CancellationToken, Task<T>> compute, CancellationToken cancellationToken)
+        where TService : notnull
+    {
+        ArgumentNullException.ThrowIfNull(compute);
+        var factory = scopes ?? throw new InvalidOperationException("This cache was made without a scope factory.");
+        return GetAsync(report, period, async token =>
+        {
+            await using var scope = factory.CreateAsyncScope();
+            return await compute(scope.ServiceProvider.GetRequiredService<TService>(), period, token);
+        }, cancellationToken);
+    }
 
     /// <summary>
     /// The figures of <paramref name="report"/> for <paramref name="period"/>: kept ones while fresh, otherwise

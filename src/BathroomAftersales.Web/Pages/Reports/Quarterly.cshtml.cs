@@ -13,7 +13,7 @@ namespace BathroomAftersales.Web.Pages.Reports;
 /// The quarterly satisfaction report: <c>?period=2026-Q4</c> (or a year), this quarter by default. Every block is a
 /// <see cref="ReportTable"/>; the charts are drawn from the same tables and each table exports as CSV or .xlsx.
 /// </summary>
-public sealed class QuarterlyModel(QuarterlyReport report, ReportCache cache, LocalClock clock, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class QuarterlyModel(ReportCache cache, LocalClock clock, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public Period Period { get; private set; }
 
@@ -83,16 +83,10 @@ public sealed class QuarterlyModel(QuarterlyReport report, ReportCache cache, Lo
     /// <summary>A chart's data as JSON for the canvas's data attribute (drawn by wwwroot/js/reports.js).</summary>
     public static string ChartJson(ChartData chart) => JsonSerializer.Serialize(chart, ChartData.JsonOptions);
 
+    /// <summary>The period from the query (ReportPeriod: the current quarter when none is given), or the message why not.</summary>
     private bool TryReadPeriod(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            Period = Period.CurrentQuarter(clock);
-            PeriodText = Period.ToString();
-            return true;
-        }
-
-        var error = Period.TryParse(text, out var period);
+        var error = ReportPeriod.Resolve(Request, text, clock, out var period);
         if (error is PeriodError.None)
         {
             Period = period;
@@ -100,19 +94,15 @@ public sealed class QuarterlyModel(QuarterlyReport report, ReportCache cache, Lo
             return true;
         }
 
-        PeriodErrorMessage = error switch
-        {
-            PeriodError.QuarterOutOfRange => localizer["The quarter must be Q1, Q2, Q3 or Q4: enter a quarter such as 2026-Q4 or a year such as 2026."],
-            PeriodError.YearOutOfRange => localizer["The year must be between {0} and {1}: enter a quarter such as 2026-Q4 or a year such as 2026.", Period.MinYear, Period.MaxYear],
-            _ => localizer["That is not a reporting period: enter a quarter such as 2026-Q4 or a year such as 2026."],
-        };
+        PeriodText = ReportPeriod.Echo(text) ?? string.Empty;
+        PeriodErrorMessage = ReportPeriod.Message(localizer, error);
         return false;
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var period = Period;
-        var computed = await cache.GetAsync("quarterly", period, ct => report.ComputeAsync(period, ct), cancellationToken);
+        var computed = await cache.GetAsync<QuarterlyReport, QuarterlyFigures>("quarterly", period, (r, of, ct) => r.ComputeAsync(of, ct), cancellationToken);
         FiguresAsOf = clock.ToLocal(computed.ComputedAtUtc);
         Tables = QuarterlyTables.Build(computed.Value, localizer, clock);
     }

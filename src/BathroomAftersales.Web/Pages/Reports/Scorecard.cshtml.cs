@@ -95,13 +95,11 @@ public sealed class ScorecardModel(Scorecard scorecard, ReportCache cache, Local
         IsCurrent = scorecard.IsCurrent(period);
         TrendPeriods = period.PreviousPeriods(TrendLength);
 
-        // One context per request: the computations run one after the other.
-        var current = await cache.GetAsync(TableName, period, token => scorecard.ComputeAsync(period, token), cancellationToken);
-        var trend = new List<ScorecardFigures>(TrendPeriods.Count);
-        foreach (var previous in TrendPeriods)
-        {
-            trend.Add((await cache.GetAsync(TableName, previous, token => scorecard.ComputeAsync(previous, token), cancellationToken)).Value);
-        }
+        // The period and its trend are computed at once, each with its own connection (ReportCache gives each a scope).
+        var computed = await Task.WhenAll(TrendPeriods.Append(period).Select(p =>
+            cache.GetAsync<Scorecard, ScorecardFigures>(TableName, p, (s, of, token) => s.ComputeAsync(of, token), cancellationToken)));
+        var current = computed[^1];
+        var trend = computed[..^1].Select(c => c.Value).ToList();
 
         ComputedAtUtc = current.ComputedAtUtc;
         // The archive's state is not kept: a past period has no figure for it, a period still to come simply none yet.

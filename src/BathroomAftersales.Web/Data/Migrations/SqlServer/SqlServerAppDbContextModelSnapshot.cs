@@ -1414,7 +1414,8 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CancelledAt");
+                    b.HasIndex("CancelledAt")
+                        .HasFilter("\"CancelledAt\" IS NOT NULL");
 
                     b.HasIndex("CustomerProductId");
 
@@ -1423,7 +1424,8 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("RespondedAt");
+                    b.HasIndex("RespondedAt")
+                        .HasFilter("\"RespondedAt\" IS NOT NULL");
 
                     b.HasIndex("CustomerId", "IdempotencyKey")
                         .IsUnique()

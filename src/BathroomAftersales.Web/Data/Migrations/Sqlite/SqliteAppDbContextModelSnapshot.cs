@@ -1364,7 +1364,8 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CancelledAt");
+                    b.HasIndex("CancelledAt")
+                        .HasFilter("\"CancelledAt\" IS NOT NULL");
 
                     b.HasIndex("CustomerProductId");
 
@@ -1373,7 +1374,8 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("RespondedAt");
+                    b.HasIndex("RespondedAt")
+                        .HasFilter("\"RespondedAt\" IS NOT NULL");
 
                     b.HasIndex("CustomerId", "IdempotencyKey")
                         .IsUnique();

@@ -64,7 +64,8 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_CancelledAt",
                 table: "ServiceRequests",
-                column: "CancelledAt");
+                column: "CancelledAt",
+                filter: "\"CancelledAt\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_ClosedAt_Rating_Type_TechnicianId_CustomerProductId",
@@ -84,7 +85,8 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_RespondedAt",
                 table: "ServiceRequests",
-                column: "RespondedAt");
+                column: "RespondedAt",
+                filter: "\"RespondedAt\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_ResponseDueAt_RespondedAt_CancelledAt",

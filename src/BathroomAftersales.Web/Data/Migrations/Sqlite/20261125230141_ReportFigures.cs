@@ -63,7 +63,8 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_CancelledAt",
                 table: "ServiceRequests",
-                column: "CancelledAt");
+                column: "CancelledAt",
+                filter: "\"CancelledAt\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_ClosedAt_Rating_Type_TechnicianId_CustomerProductId",
@@ -83,7 +84,8 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_RespondedAt",
                 table: "ServiceRequests",
-                column: "RespondedAt");
+                column: "RespondedAt",
+                filter: "\"RespondedAt\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceRequests_ResponseDueAt_RespondedAt_CancelledAt",

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261125223820_ReportFigures")]
+    [Migration("20261125230141_ReportFigures")]
     partial class ReportFigures
     {
         /// <inheritdoc />
@@ -1367,7 +1367,8 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CancelledAt");
+                    b.HasIndex("CancelledAt")
+                        .HasFilter("\"CancelledAt\" IS NOT NULL");
 
                     b.HasIndex("CustomerProductId");
 
@@ -1376,7 +1377,8 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("RespondedAt");
+                    b.HasIndex("RespondedAt")
+                        .HasFilter("\"RespondedAt\" IS NOT NULL");
 
                     b.HasIndex("CustomerId", "IdempotencyKey")
                         .IsUnique();
