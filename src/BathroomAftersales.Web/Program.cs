@@ -15,6 +15,9 @@ using FluentValidation;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// No "Server: Kestrel" header: nothing tells a visitor what the app runs on.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
 builder.AddAppLogging();
 builder.AddAppDatabase();
 builder.Services.AddSingleton(TimeProvider.System);

@@ -12,7 +12,11 @@ public sealed class GuardTests(BrowserFixture browser)
     public async Task Requests_to_other_hosts_are_blocked_and_reported()
     {
         Skip.If(browser.SkipReason is not null, browser.SkipReason);
-        await using var session = await browser.OpenAsync(Devices.Phone(), nameof(Requests_to_other_hosts_are_blocked_and_reported));
+        // The app's content security policy would stop these requests before they leave the browser: bypass it here,
+        // so that what is tested is the harness's own guard.
+        var options = Devices.Phone();
+        options.BypassCSP = true;
+        await using var session = await browser.OpenAsync(options, nameof(Requests_to_other_hosts_are_blocked_and_reported));
         var page = session.Page;
         await page.GotoAsync("/Account/Login");
 
@@ -38,5 +42,31 @@ public sealed class GuardTests(BrowserFixture browser)
         Assert.Contains(session.ExternalRequests, r => r.Contains("cdn.example.com", StringComparison.Ordinal));
         Assert.Contains(session.ExternalRequests, r => r.Contains("wss://push.example.com", StringComparison.Ordinal));
         Assert.DoesNotContain(session.ExternalRequests, r => r.Contains(BrowserSession.LocalHost, StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task The_content_security_policy_stops_a_page_reaching_another_host_or_running_injected_script()
+    {
+        Skip.If(browser.SkipReason is not null, browser.SkipReason);
+        await using var session = await browser.OpenAsync(Devices.Phone(), nameof(The_content_security_policy_stops_a_page_reaching_another_host_or_running_injected_script));
+        var page = session.Page;
+        await page.GotoAsync("/Account/Login");
+
+        var outcome = await page.EvaluateAsync<string>(
+            """
+            async () => {
+                const violations = [];
+                document.addEventListener('securitypolicyviolation', e => violations.push(e.violatedDirective));
+                const script = document.createElement('script');
+                script.textContent = 'window.injected = true;';
+                document.body.appendChild(script);
+                try { await fetch('https://api.example.com/track'); } catch { }
+                await new Promise(resolve => setTimeout(resolve, 100));
+                return (window.injected ? 'ran' : 'refused') + ' ' + violations.sort().join(',');
+            }
+            """);
+
+        Assert.Equal("refused connect-src,script-src-elem", outcome);
+        Assert.Empty(session.ExternalRequests);
     }
 }

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+using BathroomAftersales.IntegrationTests.Support;
+
+namespace BathroomAftersales.IntegrationTests.Security;
+
+/// <summary>
+/// Every response carries the browser-side protections: a content security policy that runs scripts from this site
+/// only and forbids framing, no MIME sniffing, and a referrer cut to the origin off-site — on pages, static files,
+/// error pages and redirects alike.
+/// </summary>
+public sealed partial class SecurityHeadersTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    [Theory]
+    [InlineData("/", HttpStatusCode.OK)]
+    [InlineData("/Account/Login", HttpStatusCode.OK)]
+    [InlineData("/js/site.js", HttpStatusCode.OK)]
+    [InlineData("/Staff/Requests", HttpStatusCode.Redirect)]
+    [InlineData("/no-such-page", HttpStatusCode.NotFound)]
+    public async Task Every_response_carries_the_security_headers(string path, HttpStatusCode expected)
+    {
+        using var client = factory.CreateBrowser();
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(expected, response.StatusCode);
+        var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("object-src 'none'", policy, StringComparison.Ordinal);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("strict-origin-when-cross-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+    }
+
+    /// <summary>The policy allows no inline script, so no page may rely on one: every script is a file under wwwroot.</summary>
+    [Fact]
+    public void No_page_has_an_inline_script_or_an_inline_event_handler()
+    {
+        var pages = Path.Combine(RepositoryRoot(), "src", "BathroomAftersales.Web", "Pages");
+        var offenders = Directory.EnumerateFiles(pages, "*.cshtml", SearchOption.AllDirectories)
+            .SelectMany(file => File.ReadLines(file).Select((line, i) => (file, line, number: i + 1)))
+            .Where(x => InlineScript().IsMatch(x.line) || InlineHandler().IsMatch(x.line))
+            .Select(x => $"{Path.GetRelativePath(pages, x.file)}:{x.number}: {x.line.Trim()}")
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "Inline script blocked by the content security policy:\n" + string.Join("\n", offenders));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BathroomAftersales.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found above the test binaries.");
+    }
+
+    [GeneratedRegex(@"<script(?![^>]*\bsrc\s*=)[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex InlineScript();
+
+    [GeneratedRegex(@"\son[a-z]+\s*=\s*""", RegexOptions.IgnoreCase)]
+    private static partial Regex InlineHandler();
+}
