@@ -104,4 +104,21 @@ public sealed class PeriodTests
 
         Assert.Equal(Period.OfQuarter(2026, 4), Period.CurrentQuarter(clock));
     }
+
+    [Theory]
+    [InlineData("2026-Q2", "2026-Q1", "2026-Q3")]
+    [InlineData("2026-Q1", "2025-Q4", "2026-Q2")]
+    [InlineData("2026-Q4", "2026-Q3", "2027-Q1")]
+    [InlineData("2026", "2025", "2027")]
+    [InlineData("2000-Q1", null, "2000-Q2")]
+    [InlineData("2100-Q4", "2100-Q3", null)]
+    [InlineData("2000", null, "2001")]
+    [InlineData("2100", "2099", null)]
+    public void The_periods_just_before_and_after_stop_at_the_ends_of_the_range(string text, string? before, string? after)
+    {
+        Assert.Equal(PeriodError.None, Period.TryParse(text, out var period));
+
+        Assert.Equal(before, period.PreviousOrNone?.ToString());
+        Assert.Equal(after, period.NextOrNone?.ToString());
+    }
 }

@@ -130,6 +130,9 @@ public readonly record struct Period
     /// <summary>Local midnight after the last day, in UTC (exclusive end).</summary>
     public DateTime EndUtc(TimeZoneInfo zone) => LocalMidnightUtc(EndDay, zone);
 
+    /// <summary><see cref="StartUtc"/> and <see cref="EndUtc"/> together: the half-open UTC range a query filters on.</summary>
+    public (DateTime Start, DateTime End) UtcBounds(TimeZoneInfo zone) => (StartUtc(zone), EndUtc(zone));
+
     /// <summary>The period <paramref name="steps"/> before this one, of the same kind (quarter or year).</summary>
     public Period Previous(int steps = 1)
     {
@@ -142,6 +145,16 @@ public readonly record struct Period
         var index = (Year * 4) + (Quarter - 1) - steps;
         return OfQuarter(index / 4, (index % 4) + 1);
     }
+
+    /// <summary>The period just before, of the same kind; null before <see cref="MinYear"/> (a page's "previous" link).</summary>
+    public Period? PreviousOrNone => Year > MinYear || (!IsYear && Quarter > 1) ? Previous() : null;
+
+    /// <summary>The period just after, of the same kind; null after <see cref="MaxYear"/> (a page's "next" link).</summary>
+    public Period? NextOrNone =>
+        IsYear ? (Year < MaxYear ? OfYear(Year + 1) : null)
+        : Quarter < 4 ? OfQuarter(Year, Quarter + 1)
+        : Year < MaxYear ? OfQuarter(Year + 1, 1)
+        : null;
 
     /// <summary>
     /// The <paramref name="count"/> periods before this one, oldest first, for a trend; stops at <see cref="MinYear"/>

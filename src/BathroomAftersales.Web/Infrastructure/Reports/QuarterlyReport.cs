@@ -261,7 +261,7 @@ public sealed class QuarterlyReport(AppDbContext db, Scorecard scorecard, LocalC
 
     private async Task<VolumeFigures> VolumesAsync(Period period, TypeFigures byType, CancellationToken cancellationToken)
     {
-        var (start, end) = Bounds(period);
+        var (start, end) = period.UtcBounds(clock.TimeZone);
         var requests = db.ServiceRequests.AsNoTracking();
         return new VolumeFigures(
             byType.Rows.Sum(r => r.Submitted),
@@ -405,7 +405,7 @@ public sealed class QuarterlyReport(AppDbContext db, Scorecard scorecard, LocalC
 
     private IQueryable<ServiceRequest> Submitted(Period period)
     {
-        var (start, end) = Bounds(period);
+        var (start, end) = period.UtcBounds(clock.TimeZone);
         return db.ServiceRequests.AsNoTracking().Where(r => r.SubmittedAt >= start && r.SubmittedAt < end);
     }
 
@@ -422,7 +422,4 @@ public sealed class QuarterlyReport(AppDbContext db, Scorecard scorecard, LocalC
         join product in db.CustomerProducts on request.CustomerProductId equals product.Id into products
         from product in products.DefaultIfEmpty()
         select new RequestWithModel { Request = request, ModelId = product == null ? null : product.ProductModelId };
-
-    private (DateTime Start, DateTime End) Bounds(Period period) =>
-        (period.StartUtc(clock.TimeZone), period.EndUtc(clock.TimeZone));
 }

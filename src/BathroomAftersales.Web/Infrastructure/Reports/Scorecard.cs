@@ -77,7 +77,7 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
     /// </summary>
     public IQueryable<ServiceRequest> ResponsesDue(Period period)
     {
-        var (start, end) = Bounds(period);
+        var (start, end) = period.UtcBounds(clock.TimeZone);
         var now = clock.UtcNow;
         var until = now < end ? now : end;
         return db.ServiceRequests.AsNoTracking().Where(r =>
@@ -98,7 +98,7 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
     /// <summary>Requests completed in the period (their current <c>CompletedAt</c>; a reopened request counts when it is completed again).</summary>
     public IQueryable<ServiceRequest> Completed(Period period)
     {
-        var (start, end) = Bounds(period);
+        var (start, end) = period.UtcBounds(clock.TimeZone);
         return db.ServiceRequests.AsNoTracking().Where(r => r.CompletedAt >= start && r.CompletedAt < end);
     }
 
@@ -114,7 +114,7 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
     /// <summary>Requests confirmed and rated by the customer, closed in the period.</summary>
     public IQueryable<ServiceRequest> Rated(Period period)
     {
-        var (start, end) = Bounds(period);
+        var (start, end) = period.UtcBounds(clock.TimeZone);
         return db.ServiceRequests.AsNoTracking()
             .Where(r => r.ClosedAt >= start && r.ClosedAt < end && r.Rating != null);
     }
@@ -144,7 +144,7 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
     /// </summary>
     public IQueryable<Complaint> ComplaintsReceived(Period period)
     {
-        var (start, end) = Bounds(period);
+        var (start, end) = period.UtcBounds(clock.TimeZone);
         var now = clock.UtcNow;
         return db.Complaints.AsNoTracking().Where(c =>
             c.ReceivedAt >= start && c.ReceivedAt < end && (c.ResolvedAt != null || c.ResolveBy < now));
@@ -239,7 +239,7 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
     /// </summary>
     public IQueryable<ServiceRequest> FirstCompleted(Period period)
     {
-        var (start, end) = Bounds(period);
+        var (start, end) = period.UtcBounds(clock.TimeZone);
         return db.ServiceRequests.AsNoTracking().Where(r => r.FirstCompletedAt >= start && r.FirstCompletedAt < end);
     }
 
@@ -368,7 +368,7 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
     /// <summary>Whether now falls in <paramref name="period"/>: the only period archive accuracy describes.</summary>
     public bool IsCurrent(Period period)
     {
-        var (start, end) = Bounds(period);
+        var (start, end) = period.UtcBounds(clock.TimeZone);
         var now = clock.UtcNow;
         return start <= now && now < end;
     }
@@ -428,7 +428,4 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
         period.IsYear
             ? [.. Enumerable.Range(1, 4).Select(q => Period.OfQuarter(period.Year, q).ToString())]
             : [period.ToString()];
-
-    private (DateTime Start, DateTime End) Bounds(Period period) =>
-        (period.StartUtc(clock.TimeZone), period.EndUtc(clock.TimeZone));
 }

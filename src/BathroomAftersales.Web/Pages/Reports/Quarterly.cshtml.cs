@@ -27,16 +27,6 @@ public sealed class QuarterlyModel(ReportCache cache, LocalClock clock, IStringL
 
     public QuarterlyTables Tables { get; private set; } = null!;
 
-    /// <summary>The period before, or null before <see cref="Period.MinYear"/>.</summary>
-    public Period? PreviousPeriod => Period.PreviousPeriods(1) is [var previous] ? previous : null;
-
-    /// <summary>The period after, or null after <see cref="Period.MaxYear"/>.</summary>
-    public Period? NextPeriod =>
-        Period.IsYear
-            ? Period.Year < Period.MaxYear ? Period.OfYear(Period.Year + 1) : null
-            : Period.Quarter < 4 ? Period.OfQuarter(Period.Year, Period.Quarter + 1)
-            : Period.Year < Period.MaxYear ? Period.OfQuarter(Period.Year + 1, 1) : null;
-
     public IDictionary<string, string> RouteValues => new Dictionary<string, string> { ["period"] = Period.ToString() };
 
     public async Task<IActionResult> OnGetAsync(string? period, CancellationToken cancellationToken)
@@ -56,28 +46,22 @@ public sealed class QuarterlyModel(ReportCache cache, LocalClock clock, IStringL
         var fileFormat = ReportExport.ParseFormat(format);
         if (fileFormat is null)
         {
-            return Message(StatusCodes.Status400BadRequest, localizer["Choose an export format: csv or xlsx."]);
+            return ReportDownload.BadFormat(localizer);
         }
 
         if (!TryReadPeriod(period))
         {
-            return Message(StatusCodes.Status400BadRequest, PeriodErrorMessage!);
+            return ReportDownload.Refuse(StatusCodes.Status400BadRequest, PeriodErrorMessage!);
         }
 
         if (table is null || !QuarterlyTables.Names.Contains(table))
         {
-            return NotFound();
+            return ReportDownload.UnknownTable(localizer);
         }
 
         await LoadAsync(cancellationToken);
         var chosen = Tables.All.Single(t => t.Name == table);
-        if (chosen.IsEmpty)
-        {
-            TempData.SetStatusMessage(localizer["Nothing to export for {0}.", Period.ToString()]);
-            return RedirectToPage(new { period = Period.ToString() });
-        }
-
-        return ReportExport.File(chosen, fileFormat, $"quarterly-{Period}-{chosen.Name}");
+        return ReportDownload.Send(this, chosen, fileFormat, $"quarterly-{Period}-{chosen.Name}", Period, new { period = Period.ToString() }, localizer);
     }
 
     /// <summary>A chart's data as JSON for the canvas's data attribute (drawn by wwwroot/js/reports.js).</summary>
@@ -106,7 +90,4 @@ public sealed class QuarterlyModel(ReportCache cache, LocalClock clock, IStringL
         FiguresAsOf = clock.ToLocal(computed.ComputedAtUtc);
         Tables = QuarterlyTables.Build(computed.Value, localizer, clock);
     }
-
-    private static ContentResult Message(int statusCode, string message) =>
-        new() { StatusCode = statusCode, Content = message, ContentType = "text/plain; charset=utf-8" };
 }

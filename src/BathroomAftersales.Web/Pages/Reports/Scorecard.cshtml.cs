@@ -51,26 +51,20 @@ public sealed class ScorecardModel(Scorecard scorecard, ReportCache cache, Local
         var fileFormat = ReportExport.ParseFormat(format);
         if (fileFormat is null)
         {
-            return BadRequest(localizer["Choose CSV or Excel to export."].Value);
+            return ReportDownload.BadFormat(localizer);
         }
 
         if (!string.Equals(table, TableName, StringComparison.Ordinal))
         {
-            return NotFound(localizer["There is no such table on this report."].Value);
+            return ReportDownload.UnknownTable(localizer);
         }
 
         if (!await LoadAsync(period, cancellationToken))
         {
-            return BadRequest(PeriodMessage ?? string.Empty);
+            return ReportDownload.Refuse(StatusCodes.Status400BadRequest, PeriodMessage ?? string.Empty);
         }
 
-        if (Table.IsEmpty)
-        {
-            TempData.SetStatusMessage(localizer["Nothing to export for {0}.", Period.ToString()]);
-            return RedirectToPage(new { period = Period.ToString() });
-        }
-
-        return ReportExport.File(Table, fileFormat, $"{TableName}-{Period}");
+        return ReportDownload.Send(this, Table, fileFormat, $"{TableName}-{Period}", Period, new { period = Period.ToString() }, localizer);
     }
 
     private PageResult Refused()

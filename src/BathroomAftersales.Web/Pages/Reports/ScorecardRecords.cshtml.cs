@@ -84,34 +84,29 @@ public sealed class ScorecardRecordsModel(AppDbContext db, Scorecard scorecard, 
         var fileFormat = ReportExport.ParseFormat(format);
         if (fileFormat is null)
         {
-            return BadRequest(localizer["Choose CSV or Excel to export."].Value);
+            return ReportDownload.BadFormat(localizer);
         }
 
         if (!string.Equals(table, TableName, StringComparison.Ordinal))
         {
-            return NotFound(localizer["There is no such table on this report."].Value);
+            return ReportDownload.UnknownTable(localizer);
         }
 
         if (Prepare(kpi, period, all) is { } refused)
         {
-            return new ObjectResult(Problem) { StatusCode = refused.StatusCode };
+            return ReportDownload.Refuse(refused.StatusCode ?? StatusCodes.Status400BadRequest, Problem ?? string.Empty);
         }
 
         if (Kpi is null)
         {
-            return NotFound(localizer["There is no such KPI on the scorecard."].Value);
+            return ReportDownload.Refuse(StatusCodes.Status404NotFound, localizer["There is no such KPI on the scorecard."]);
         }
 
         var drill = DrillOf(Kpi);
         var rows = await drill.LoadAsync(0, ExportCap, cancellationToken);
-        if (rows.Count == 0)
-        {
-            TempData.SetStatusMessage(localizer["Nothing to export for {0}.", Period.ToString()]);
-            return RedirectToPage(new { kpi = Kpi.Slug, period = Period.ToString(), all = All });
-        }
-
         var export = new ReportTable(TableName, localizer[Kpi.Name], Columns, [.. rows.Select(r => r.Cells)]);
-        return ReportExport.File(export, fileFormat, $"scorecard-{Kpi.Slug}-{Period}{(All ? "-all" : string.Empty)}");
+        return ReportDownload.Send(
+            this, export, fileFormat, $"scorecard-{Kpi.Slug}-{Period}{(All ? "-all" : string.Empty)}", Period, new { kpi = Kpi.Slug, period = Period.ToString(), all = All }, localizer);
     }
 
     private PageResult? Prepare(string? kpi, string? period, bool all)
