@@ -85,6 +85,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampVersions();

@@ -20,7 +20,7 @@ namespace BathroomAftersales.IntegrationTests.Reports;
 /// 1 June 2031 (Q2) so Q1 is over. Times are written in Shanghai local time (<see cref="Local"/>). The expected KPI
 /// values are worked out in <see cref="ScorecardTests"/>.
 /// </summary>
-public sealed class ScorecardFixture : EmptyAppFactory, IAsyncLifetime
+public class ScorecardFixture : EmptyAppFactory, IAsyncLifetime
 {
     private static readonly RequestActor Desk = new(null, "陈客服");
 

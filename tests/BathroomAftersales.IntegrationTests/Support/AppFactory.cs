@@ -48,6 +48,9 @@ public class AppFactory : WebApplicationFactory<Program>
 
     protected virtual string EnvironmentName => "Development";
 
+    /// <summary>Whether settled periods' report figures are kept in the database (ADR 0018); off unless a test is about it.</summary>
+    protected virtual bool KeepSettledFigures => false;
+
     /// <summary>Starts the app (migrations and demo data included) if it is not running yet.</summary>
     public void EnsureStarted() => _ = Services;
 
@@ -88,6 +91,8 @@ public class AppFactory : WebApplicationFactory<Program>
         // Tests change data between page loads: reports are computed afresh each time (ReportCache has its own tests).
         builder.UseSetting("Reports:OpenPeriodCacheSeconds", "0");
         builder.UseSetting("Reports:SettledPeriodCacheSeconds", "0");
+        builder.UseSetting("Reports:KeepSettledFigures", KeepSettledFigures ? "true" : "false");
+        builder.UseSetting("Reports:WarmUp", "false");
         builder.UseSetting("Email:PickupDirectory", MailPickup);
 
         builder.ConfigureTestServices(services =>

@@ -40,3 +40,12 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(a => new { a.EntityType, a.EntityId, a.At });
     }
 }
+
+internal sealed class ReportSnapshotConfiguration : IEntityTypeConfiguration<Web.Data.ReportSnapshot>
+{
+    public void Configure(EntityTypeBuilder<Web.Data.ReportSnapshot> builder)
+    {
+        builder.HasKey(s => s.Key);
+        builder.Property(s => s.Key).HasMaxLength(Web.Data.ReportSnapshot.KeyMaxLength);
+    }
+}

@@ -138,20 +138,45 @@ public sealed class QuarterlyReport(AppDbContext db, Scorecard scorecard, LocalC
     /// <summary>How many comments each "lowest rated" list shows.</summary>
     public const int CommentCount = 20;
 
-    /// <summary>A quarter, or a year (then its trend is by year).</summary>
-    public async Task<QuarterlyFigures> ComputeAsync(Period period, CancellationToken cancellationToken = default)
+    /// <summary>The name under which the whole report is cached (<see cref="ReportCache"/>).</summary>
+    public const string Report = "quarterly";
+
+    /// <summary>The name under which one period's row of the satisfaction trend is cached.</summary>
+    public const string SatisfactionReport = "satisfaction";
+
+    /// <summary>
+    /// The report of <paramref name="period"/> as <paramref name="cache"/> keeps it: computed by
+    /// <see cref="ComputeAsync(Period, ReportCache?, CancellationToken)"/> with the trend's rows from the same cache.
+    /// </summary>
+    public static Task<Computed<QuarterlyFigures>> CachedAsync(ReportCache cache, Period period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        return cache.GetAsync<QuarterlyReport, QuarterlyFigures>(Report, period, (r, of, token) => r.ComputeAsync(of, cache, token), cancellationToken);
+    }
+
+    /// <summary>A quarter, or a year (then its trend is by year), everything computed from the records.</summary>
+    public Task<QuarterlyFigures> ComputeAsync(Period period, CancellationToken cancellationToken = default) =>
+        ComputeAsync(period, trendCache: null, cancellationToken);
+
+    /// <summary>
+    /// A quarter, or a year (then its trend is by year). The trend's rows come from <paramref name="trendCache"/> when
+    /// given: those of settled periods are then usually kept figures (ADR 0018), and only the chosen period is computed.
+    /// </summary>
+    public async Task<QuarterlyFigures> ComputeAsync(Period period, ReportCache? trendCache, CancellationToken cancellationToken = default)
     {
         // The blocks are independent: each runs with its own connection (its own scope), at the same time.
-        var trend = InOwnScope(async r =>
-        {
-            var rows = new List<SatisfactionRow>();
-            foreach (var p in period.PreviousPeriods(TrendPeriods).Append(period))
+        var trend = trendCache is null
+            ? InOwnScope<IReadOnlyList<SatisfactionRow>>(async r =>
             {
-                rows.Add(await r.SatisfactionAsync(p, cancellationToken));
-            }
+                var rows = new List<SatisfactionRow>();
+                foreach (var p in period.PreviousPeriods(TrendPeriods).Append(period))
+                {
+                    rows.Add(await r.SatisfactionAsync(p, cancellationToken));
+                }
 
-            return rows;
-        });
+                return rows;
+            })
+            : CachedTrendAsync(trendCache, period, cancellationToken);
         var types = InOwnScope(async r =>
         {
             var byType = await r.ByTypeAsync(period, cancellationToken);
@@ -175,6 +200,20 @@ public sealed class QuarterlyReport(AppDbContext db, Scorecard scorecard, LocalC
             await technicians,
             (await comments).Rated,
             (await comments).Survey);
+    }
+
+    /// <summary>The trend's rows one by one through <paramref name="cache"/>, each computed in its own scope when not kept.</summary>
+    private static async Task<IReadOnlyList<SatisfactionRow>> CachedTrendAsync(ReportCache cache, Period period, CancellationToken cancellationToken)
+    {
+        var rows = new List<SatisfactionRow>();
+        foreach (var p in period.PreviousPeriods(TrendPeriods).Append(period))
+        {
+            var row = await cache.GetAsync<QuarterlyReport, SatisfactionRow>(
+                SatisfactionReport, p, (r, of, token) => r.SatisfactionAsync(of, token), cancellationToken);
+            rows.Add(row.Value);
+        }
+
+        return rows;
     }
 
     private async Task<T> InOwnScope<T>(Func<QuarterlyReport, Task<T>> block)

@@ -56,6 +56,9 @@ public sealed record ScorecardFigures(
 /// </summary>
 public sealed class Scorecard(AppDbContext db, LocalClock clock)
 {
+    /// <summary>The name under which the scorecard's figures are cached (<see cref="ReportCache"/>).</summary>
+    public const string Report = "scorecard";
+
     public const decimal ResponseRateTarget = 1m;
     public const decimal OnTimeCompletionTarget = 0.95m;
     public const decimal RatingTarget = 4.5m;
@@ -343,6 +346,13 @@ public sealed class Scorecard(AppDbContext db, LocalClock clock)
     }
 
     // ---- the whole scorecard --------------------------------------------------------------------------------------
+
+    /// <summary>The figures of <paramref name="period"/> as <paramref name="cache"/> keeps them (computed by <see cref="ComputeAsync"/>).</summary>
+    public static Task<Computed<ScorecardFigures>> CachedAsync(ReportCache cache, Period period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        return cache.GetAsync<Scorecard, ScorecardFigures>(Report, period, (s, of, token) => s.ComputeAsync(of, token), cancellationToken);
+    }
 
     /// <summary>
     /// Every KPI of <paramref name="period"/> in one go, for the scorecard page (kept by <see cref="ReportCache"/>).

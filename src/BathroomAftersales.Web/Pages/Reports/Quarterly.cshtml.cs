@@ -22,8 +22,11 @@ public sealed class QuarterlyModel(ReportCache cache, LocalClock clock, IStringL
 
     public string? PeriodErrorMessage { get; private set; }
 
-    /// <summary>When the figures were computed, local time.</summary>
-    public DateTime FiguresAsOf { get; private set; }
+    /// <summary>When the figures were computed, local time (the date too when that was not today).</summary>
+    public string FiguresAsOf { get; private set; } = string.Empty;
+
+    /// <summary>Whether the period's figures are kept rather than computed on each view (a settled period, ADR 0018).</summary>
+    public bool IsSettled => cache.IsSettled(Period);
 
     public QuarterlyTables Tables { get; private set; } = null!;
 
@@ -40,6 +43,10 @@ public sealed class QuarterlyModel(ReportCache cache, LocalClock clock, IStringL
         await LoadAsync(cancellationToken);
         return Page();
     }
+
+    /// <summary>Forgets the kept figures of a settled period so that the page computes them again (ADR 0018).</summary>
+    public Task<IActionResult> OnPostRecomputeAsync(string? period, CancellationToken cancellationToken) =>
+        ReportPeriod.RecomputeAsync(this, cache, period, localizer, cancellationToken);
 
     public async Task<IActionResult> OnGetExportAsync(string? period, string? table, string? format, CancellationToken cancellationToken)
     {
@@ -86,8 +93,8 @@ public sealed class QuarterlyModel(ReportCache cache, LocalClock clock, IStringL
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var period = Period;
-        var computed = await cache.GetAsync<QuarterlyReport, QuarterlyFigures>("quarterly", period, (r, of, ct) => r.ComputeAsync(of, ct), cancellationToken);
-        FiguresAsOf = clock.ToLocal(computed.ComputedAtUtc);
+        var computed = await QuarterlyReport.CachedAsync(cache, period, cancellationToken);
+        FiguresAsOf = ReportPeriod.AsOf(clock, computed.ComputedAtUtc);
         Tables = QuarterlyTables.Build(computed.Value, localizer, clock);
     }
 }

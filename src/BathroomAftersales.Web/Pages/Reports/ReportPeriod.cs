@@ -1,5 +1,9 @@
+using System.Globalization;
+using BathroomAftersales.Web.Infrastructure;
 using BathroomAftersales.Web.Infrastructure.Reports;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace BathroomAftersales.Web.Pages.Reports;
@@ -38,4 +42,33 @@ public static class ReportPeriod
 
     /// <summary>The text the user typed, to show back in the form; nothing when it is too long to be a period.</summary>
     public static string? Echo(string? text) => text is { Length: <= Period.TextMaxLength } ? text : null;
+
+    /// <summary>When figures were computed, local time: the time alone when that was today, else the date too.</summary>
+    public static string AsOf(LocalClock clock, DateTime computedAtUtc)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var local = clock.ToLocal(computedAtUtc);
+        return DateOnly.FromDateTime(local) == clock.Today
+            ? local.ToString("HH:mm", CultureInfo.InvariantCulture)
+            : local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The "compute again" button of a settled period's kept figures (ADR 0018): forgets them and shows the page again,
+    /// computed from the records. A bad period answers 400 with the message naming the accepted forms.
+    /// </summary>
+    public static async Task<IActionResult> RecomputeAsync(PageModel page, ReportCache cache, string? text, IStringLocalizer localizer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(cache);
+        var error = Period.TryParse(text, out var period);
+        if (error is not PeriodError.None)
+        {
+            return ReportDownload.Refuse(StatusCodes.Status400BadRequest, Message(localizer, error));
+        }
+
+        await cache.ForgetAsync(period, cancellationToken);
+        page.TempData.SetStatusMessage(localizer["The figures of {0} were computed again from the records.", period.ToString()]);
+        return page.RedirectToPage(new { period = period.ToString() });
+    }
 }

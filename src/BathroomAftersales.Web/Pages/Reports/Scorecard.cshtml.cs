@@ -46,6 +46,10 @@ public sealed class ScorecardModel(Scorecard scorecard, ReportCache cache, Local
         return Page();
     }
 
+    /// <summary>Forgets the kept figures of a settled period so that the page computes them again (ADR 0018).</summary>
+    public Task<IActionResult> OnPostRecomputeAsync(string? period, CancellationToken cancellationToken) =>
+        ReportPeriod.RecomputeAsync(this, cache, period, localizer, cancellationToken);
+
     public async Task<IActionResult> OnGetExportAsync(string? period, string? table, string? format, CancellationToken cancellationToken)
     {
         var fileFormat = ReportExport.ParseFormat(format);
@@ -91,7 +95,7 @@ public sealed class ScorecardModel(Scorecard scorecard, ReportCache cache, Local
 
         // The period and its trend are computed at once, each with its own connection (ReportCache gives each a scope).
         var computed = await Task.WhenAll(TrendPeriods.Append(period).Select(p =>
-            cache.GetAsync<Scorecard, ScorecardFigures>(TableName, p, (s, of, token) => s.ComputeAsync(of, token), cancellationToken)));
+            Scorecard.CachedAsync(cache, p, cancellationToken)));
         var current = computed[^1];
         var trend = computed[..^1].Select(c => c.Value).ToList();
 
@@ -162,7 +166,10 @@ public sealed class ScorecardModel(Scorecard scorecard, ReportCache cache, Local
         return line.NotKept ? localizer["Not kept for past periods"] : localizer[ScorecardKpis.StatusText(line.Result?.Status ?? KpiStatus.NoData)];
     }
 
-    public string ComputedAtText => clock.ToLocal(ComputedAtUtc).ToString("HH:mm", CultureInfo.InvariantCulture);
+    public string ComputedAtText => ReportPeriod.AsOf(clock, ComputedAtUtc);
+
+    /// <summary>Whether the period's figures are kept rather than computed on each view (a settled period, ADR 0018).</summary>
+    public bool IsSettled => cache.IsSettled(Period);
 
     /// <summary>A KPI of the period, the four periods before it (oldest first), and whether the period has no figure by nature.</summary>
     public sealed record KpiLine(ScorecardKpi Kpi, KpiResult? Result, bool NotKept, IReadOnlyList<KpiResult?> Trend);

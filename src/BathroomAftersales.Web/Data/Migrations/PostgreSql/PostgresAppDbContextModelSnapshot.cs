@@ -1735,6 +1735,24 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                     b.ToTable("NumberSequences");
                 });
 
+            modelBuilder.Entity("BathroomAftersales.Web.Data.ReportSnapshot", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ReportSnapshots");
+                });
+
             modelBuilder.Entity("BathroomAftersales.Web.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")

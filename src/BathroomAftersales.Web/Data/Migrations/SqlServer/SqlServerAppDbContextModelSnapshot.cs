@@ -1739,6 +1739,24 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                     b.ToTable("NumberSequences");
                 });
 
+            modelBuilder.Entity("BathroomAftersales.Web.Data.ReportSnapshot", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ReportSnapshots");
+                });
+
             modelBuilder.Entity("BathroomAftersales.Web.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
