@@ -131,7 +131,7 @@ public sealed class AppProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The app exited with code {_process.ExitCode} while waiting for /health/ready {(int)expected}.\n{Output()}");
             }
 
-            last = await ReadyStatusAsync(TimeSpan.FromSeconds(5));
+            last = await ReadyStatusAsync(TimeSpan.FromSeconds(10));
             if (last == expected)
             {
                 return watch.Elapsed;
