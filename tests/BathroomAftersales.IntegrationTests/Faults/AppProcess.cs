@@ -85,7 +85,7 @@ public sealed class AppProcess : IAsyncDisposable
 
         try
         {
-            await app.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(90));
+            await app.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(120));
         }
         catch
         {

@@ -80,7 +80,7 @@ public sealed class KillDuringWritesTests(ITestOutputHelper output)
         await using var app = await AppProcess.StartAsync(folder, settings);
         using var load = await SubmissionLoad.PrepareAsync(app, Workers);
         load.Start();
-        await load.WaitForAcknowledgedAsync(AcknowledgedBeforeKill, TimeSpan.FromSeconds(60));
+        await load.WaitForAcknowledgedAsync(AcknowledgedBeforeKill, TimeSpan.FromSeconds(90));
 
         // kill -9 while every browser has a submission on its way.
         app.Kill();

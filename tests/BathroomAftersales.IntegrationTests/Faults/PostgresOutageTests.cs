@@ -39,7 +39,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
 
             using var load = await SubmissionLoad.PrepareAsync(app, 4);
             load.Start();
-            await load.WaitForAcknowledgedAsync(10, TimeSpan.FromSeconds(60));
+            await load.WaitForAcknowledgedAsync(10, TimeSpan.FromSeconds(90));
 
             await cluster.StopAsync();
             var downAfter = await app.WaitForReadyStatusAsync(HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30));
@@ -48,7 +48,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
             await cluster.StartAgainAsync();
             var upAfter = await app.WaitForReadyStatusAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
             var acknowledgedAtRecovery = load.Acknowledged.Count;
-            await load.WaitForAcknowledgedAsync(acknowledgedAtRecovery + 10, TimeSpan.FromSeconds(60));
+            await load.WaitForAcknowledgedAsync(acknowledgedAtRecovery + 10, TimeSpan.FromSeconds(90));
             await load.StopAsync();
 
             // The submission that met the outage was retried until the database answered, and went through.
