@@ -145,24 +145,28 @@ public sealed class NewModel(
         var number = await numbers.NextAsync(cancellationToken);
         var actorName = CustomerName;
         var now = clock.UtcNow;
-        var request = ServiceRequest.Submit(
-            number,
-            customerId,
-            product?.Id,
-            Input.Type,
-            RequestChannel.Web,
-            Input.Emergency ? RequestPriority.Emergency : RequestPriority.Normal,
-            Input.Description,
-            Input.Address.ToAddress(),
-            policy,
-            new RequestActor(currentCustomer.UserId, actorName),
-            now,
-            Input.IdempotencyKey,
-            Input.PreferredTimes.Aggregate(PreferredVisitTimes.None, (all, one) => all | one));
+        var preferredTimes = Input.PreferredTimes.Aggregate(PreferredVisitTimes.None, (all, one) => all | one);
 
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
+            // A retry after a transient fault starts from nothing: entities saved inside the rolled-back transaction must
+            // not be taken for saved ones, or the request would be written again without its Submitted event.
+            db.ChangeTracker.Clear();
+            var request = ServiceRequest.Submit(
+                number,
+                customerId,
+                product?.Id,
+                Input.Type,
+                RequestChannel.Web,
+                Input.Emergency ? RequestPriority.Emergency : RequestPriority.Normal,
+                Input.Description,
+                Input.Address.ToAddress(),
+                policy,
+                new RequestActor(currentCustomer.UserId, actorName),
+                now,
+                Input.IdempotencyKey,
+                preferredTimes);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.ServiceRequests.Add(request);
             await db.SaveChangesAsync(cancellationToken);
