@@ -8,17 +8,24 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace BathroomAftersales.IntegrationTests.Support;
 
 /// <summary>
 /// The real app in the Development environment (so the demo data is seeded) on its own SQLite file, with a fake clock
 /// and its log file and uploads in a temporary folder. One instance per test class (IClassFixture); everything it wrote is deleted
-/// on dispose.
+/// on dispose. With BA_TEST_PROVIDER=PostgreSql every factory runs on a fresh PostgreSQL database on the server named by
+/// BA_TEST_POSTGRES instead (ba_test_&lt;guid&gt;, migrated on startup, dropped on dispose): scripts/test.sh runs the
+/// suite both ways.
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
+    /// <summary>Sqlite (default) or PostgreSql: the database every factory of this test run uses.</summary>
+    public const string ProviderVariable = "BA_TEST_PROVIDER";
+
     private bool _cleanedUp;
+    private bool _postgresDatabaseRequested;
 
     public AppFactory()
     {
@@ -47,6 +54,22 @@ public class AppFactory : WebApplicationFactory<Program>
     public string LogFolder => Path.Combine(Folder, "logs");
 
     protected virtual string EnvironmentName => "Development";
+
+    /// <summary>The provider chosen for this test run by BA_TEST_PROVIDER, read once.</summary>
+    public static DatabaseProvider RunProvider { get; } = ReadRunProvider();
+
+    /// <summary>The database this factory runs on: <see cref="RunProvider"/> unless a subclass insists on one.</summary>
+    public virtual DatabaseProvider Provider => RunProvider;
+
+    /// <summary>The PostgreSQL database of this factory (created on startup, dropped on dispose) when it runs on PostgreSQL.</summary>
+    public string PostgresDatabaseName { get; } = "ba_test_" + Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// Skips the calling test, visibly, unless this factory runs on SQLite: for tests of SQLite itself (its file, its
+    /// write-ahead log). Everything else must hold on every provider.
+    /// </summary>
+    public void SkipUnlessSqlite(string reason) =>
+        Skip.If(Provider != DatabaseProvider.Sqlite, $"SQLite only ({reason}); this run is on {Provider}");
 
     /// <summary>Starts the app (migrations and demo data included) if it is not running yet.</summary>
     public void EnsureStarted() => _ = Services;
@@ -104,8 +127,38 @@ public class AppFactory : WebApplicationFactory<Program>
     protected virtual void ConfigureDatabase(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            if (!PostgresAppFactory.IsAvailable)
+            {
+                throw new InvalidOperationException(
+                    $"{PostgresAppFactory.EnvironmentVariable} is not set; tests on PostgreSQL need a server (scripts/start-postgres.sh).");
+            }
+
+            _postgresDatabaseRequested = true;
+            builder.UseSetting("Database:Provider", nameof(DatabaseProvider.PostgreSql));
+            builder.UseSetting("Database:ConnectionString", PostgresConnectionString);
+            builder.UseSetting("Database:MigrateOnStartup", "true");
+            return;
+        }
+
         builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Sqlite));
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(Folder, Guid.NewGuid().ToString("N") + ".db")}");
+    }
+
+    private string PostgresConnectionString => $"{PostgresAppFactory.ServerConnectionString};Database={PostgresDatabaseName}";
+
+    private static DatabaseProvider ReadRunProvider()
+    {
+        var value = Environment.GetEnvironmentVariable(ProviderVariable);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider) && provider != DatabaseProvider.SqlServer
+            ? provider
+            : throw new InvalidOperationException($"{ProviderVariable}={value}: expected {nameof(DatabaseProvider.Sqlite)} or {nameof(DatabaseProvider.PostgreSql)}.");
     }
 
     protected override void Dispose(bool disposing)
@@ -122,6 +175,22 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>Deletes what the app wrote. Runs after the host has stopped.</summary>
     protected virtual void CleanUp()
     {
+        if (_postgresDatabaseRequested)
+        {
+            // This database's pooled connections only: other factories run in parallel on the same server.
+            using (var pooled = new NpgsqlConnection(PostgresConnectionString))
+            {
+                NpgsqlConnection.ClearPool(pooled);
+            }
+
+            var admin = new NpgsqlConnectionStringBuilder(PostgresAppFactory.ServerConnectionString) { Database = "postgres", Pooling = false };
+            using var connection = new NpgsqlConnection(admin.ConnectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"DROP DATABASE IF EXISTS \"{PostgresDatabaseName}\" WITH (FORCE)";
+            command.ExecuteNonQuery();
+        }
+
         // Pooled connections keep the SQLite file (and its -wal/-shm companions) open.
         SqliteConnection.ClearAllPools();
         try
