@@ -26,6 +26,7 @@ public class AppFactory : WebApplicationFactory<Program>
 
     private bool _cleanedUp;
     private bool _postgresDatabaseRequested;
+    private readonly bool _ownsPostgresDatabase = true;
 
     public AppFactory()
     {
@@ -38,8 +39,19 @@ public class AppFactory : WebApplicationFactory<Program>
         ClientOptions.BaseAddress = new Uri("https://localhost");
     }
 
-    /// <summary>The app's clock. Starts at the real time so demo data looks current; tests move it forward.</summary>
-    public FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow());
+    /// <summary>A second instance of the app on the PostgreSQL database <paramref name="postgresDatabaseName"/> of another factory.</summary>
+    protected AppFactory(string postgresDatabaseName)
+        : this()
+    {
+        PostgresDatabaseName = postgresDatabaseName;
+        _ownsPostgresDatabase = false;
+    }
+
+    /// <summary>
+    /// The app's clock. Starts at the real time so demo data looks current; tests move it forward. It starts on a whole
+    /// second: PostgreSQL keeps microseconds, not .NET's 100 ns ticks, and tests compare stored times with this clock.
+    /// </summary>
+    public FakeTimeProvider Time { get; } = new(WholeSecond(TimeProvider.System.GetUtcNow()));
 
     /// <summary>A temporary folder of this factory alone: the database, the logs and the uploads live here.</summary>
     protected string Folder { get; }
@@ -148,6 +160,8 @@ public class AppFactory : WebApplicationFactory<Program>
 
     private string PostgresConnectionString => $"{PostgresAppFactory.ServerConnectionString};Database={PostgresDatabaseName}";
 
+    private static DateTimeOffset WholeSecond(DateTimeOffset time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);
+
     private static DatabaseProvider ReadRunProvider()
     {
         var value = Environment.GetEnvironmentVariable(ProviderVariable);
@@ -175,7 +189,7 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>Deletes what the app wrote. Runs after the host has stopped.</summary>
     protected virtual void CleanUp()
     {
-        if (_postgresDatabaseRequested)
+        if (_postgresDatabaseRequested && _ownsPostgresDatabase)
         {
             // This database's pooled connections only: other factories run in parallel on the same server.
             using (var pooled = new NpgsqlConnection(PostgresConnectionString))
@@ -183,6 +197,7 @@ public class AppFactory : WebApplicationFactory<Program>
                 NpgsqlConnection.ClearPool(pooled);
             }
 
+            // A second instance on this database (a protected constructor) leaves the drop to the factory that made it.
             var admin = new NpgsqlConnectionStringBuilder(PostgresAppFactory.ServerConnectionString) { Database = "postgres", Pooling = false };
             using var connection = new NpgsqlConnection(admin.ConnectionString);
             connection.Open();

@@ -10,6 +10,16 @@ public class PostgresAppFactory : AppFactory
 {
     public const string EnvironmentVariable = "BA_TEST_POSTGRES";
 
+    public PostgresAppFactory()
+    {
+    }
+
+    /// <summary>Another app instance on the database of <paramref name="first"/>: two instances behind one load balancer.</summary>
+    protected PostgresAppFactory(PostgresAppFactory first)
+        : base(first?.DatabaseName ?? throw new ArgumentNullException(nameof(first)))
+    {
+    }
+
     /// <summary>The server connection string without a database, e.g. Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres.</summary>
     public static string? ServerConnectionString => Environment.GetEnvironmentVariable(EnvironmentVariable);
 
