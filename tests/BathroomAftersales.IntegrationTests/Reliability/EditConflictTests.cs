@@ -14,7 +14,10 @@ namespace BathroomAftersales.IntegrationTests.Reliability;
 public sealed class EditConflictTests(AppFactory factory) : IClassFixture<AppFactory>
 {
     /// <summary>An edit form: who uses it, how to get a record to edit (its page URL), the field both people change and two values.</summary>
-    private sealed record EditForm(DemoAccount Account, Func<AppFactory, Task<string>> OpenRecord, string Field, string Mine, string Theirs);
+    private sealed record EditForm(
+        DemoAccount Account, Func<AppFactory, Task<string>> OpenRecord, string Field, string Mine, string Theirs, string Message = Changed);
+
+    private const string Changed = "This record was changed meanwhile. Please review and save again.";
 
     private static readonly Dictionary<string, EditForm> Forms = new()
     {
@@ -25,7 +28,8 @@ public sealed class EditConflictTests(AppFactory factory) : IClassFixture<AppFac
         ["Staff/Training/Edit"] = new(
             Accounts.Manager,
             async f => $"/Staff/Training/Edit/{Invariant(await CreateTrainingAsync(f))}",
-            "Input.Topic", "恒温花洒安装培训", "智能马桶保养培训"),
+            "Input.Topic", "恒温花洒安装培训", "智能马桶保养培训",
+            "Someone changed this event after you opened the page. Nothing was saved; please reload and try again."),
         ["Staff/Settings/ServiceLevels"] = new(
             Accounts.Manager, _ => Task.FromResult("/Staff/Settings/ServiceLevels"), "Input.ResponseHours", "30", "20"),
         ["Staff/Settings/Complaints"] = new(
@@ -67,7 +71,7 @@ public sealed class EditConflictTests(AppFactory factory) : IClassFixture<AppFac
         // My save, from the form as it was before theirs: told, not applied.
         using var mySave = await mine.SubmitAsync(stale.Fill(new Dictionary<string, string?> { [form.Field] = form.Mine }));
         Assert.Equal(HttpStatusCode.OK, mySave.StatusCode);
-        Assert.Contains(factory.InChinese("This record was changed meanwhile. Please review and save again."), (await mySave.ReadDocumentAsync()).ErrorMessages());
+        Assert.Contains(factory.InChinese(form.Message), (await mySave.ReadDocumentAsync()).ErrorMessages());
 
         var (reopened, now) = await theirs.GetPageAsync(url);
         Assert.Equal(HttpStatusCode.OK, reopened.StatusCode);

@@ -18,7 +18,18 @@ public sealed class TwoInstancesFixture : IAsyncLifetime, IDisposable
     public PostgresAppFactory Second => _second ?? throw new InvalidOperationException("No PostgreSQL server: call PostgresAppFactory.SkipUnlessAvailable() first.");
 
     /// <summary>Sets both instances' clocks to the same moment, as NTP does for real servers.</summary>
-    public void AlignClocks() => Second.Time.SetUtcNow(First.Time.GetUtcNow());
+    public void AlignClocks()
+    {
+        // Fake clocks only move forward: both go to the later one.
+        var now = First.Time.GetUtcNow() > Second.Time.GetUtcNow() ? First.Time.GetUtcNow() : Second.Time.GetUtcNow();
+        foreach (var clock in new[] { First.Time, Second.Time })
+        {
+            if (clock.GetUtcNow() < now)
+            {
+                clock.SetUtcNow(now);
+            }
+        }
+    }
 
     /// <summary>Moves both instances' clocks forward.</summary>
     public void Advance(TimeSpan by)
