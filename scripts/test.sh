@@ -95,7 +95,8 @@ section "dotnet test"
 set +e
 # Verbosity "minimal" is the one that prints the per-assembly "Passed!/Failed!  - Failed: ..." line,
 # plus the names of failed and skipped tests ("normal" prints a different summary block).
-dotnet test BathroomAftersales.sln -c "$CONFIGURATION" --no-build --nologo -tl:off \
+# The first run is the SQLite one whatever the environment says; the PostgreSQL run follows below.
+BA_TEST_PROVIDER=Sqlite dotnet test BathroomAftersales.sln -c "$CONFIGURATION" --no-build --nologo -tl:off \
   --logger "console;verbosity=minimal" \
   --results-directory "$ARTIFACTS/test-results" \
   --blame-hang-timeout "$HANG_TIMEOUT" --blame-hang-dump-type none \
