@@ -8,7 +8,11 @@
 #   PostgreSQL is not installed (then the PostgreSQL tests skip, visibly).
 # - Exports BA_TEST_CHROMIUM=/usr/bin/chromium when that exists and the variable is unset.
 # - Exports BA_ARTIFACTS=<repo>/artifacts (screenshots etc.); the full log is artifacts/test.log.
-# - Last line printed: "N passed, N failed, N skipped" summed over all test assemblies.
+# - When PostgreSQL is available, runs the integration test assembly a second time with
+#   BA_TEST_PROVIDER=PostgreSql (every AppFactory on its own PostgreSQL database, dropped afterwards);
+#   its log section is "== integration tests on PostgreSQL ==" and its results are in
+#   artifacts/test-results-postgresql (trx files named *-postgresql.trx).
+# - Last line printed: "N passed, N failed, N skipped" summed over all test assemblies and both runs.
 # - Exit code non-zero when the build fails, dotnet test fails, any test fails, or no test ran.
 #
 # Optional: BA_TEST_CONFIGURATION (default Debug), BA_TEST_HANG_TIMEOUT (default 10m; a single
@@ -91,7 +95,8 @@ section "dotnet test"
 set +e
 # Verbosity "minimal" is the one that prints the per-assembly "Passed!/Failed!  - Failed: ..." line,
 # plus the names of failed and skipped tests ("normal" prints a different summary block).
-dotnet test BathroomAftersales.sln -c "$CONFIGURATION" --no-build --nologo -tl:off \
+# The first run is the SQLite one whatever the environment says; the PostgreSQL run follows below.
+BA_TEST_PROVIDER=Sqlite dotnet test BathroomAftersales.sln -c "$CONFIGURATION" --no-build --nologo -tl:off \
   --logger "console;verbosity=minimal" \
   --results-directory "$ARTIFACTS/test-results" \
   --blame-hang-timeout "$HANG_TIMEOUT" --blame-hang-dump-type none \
@@ -99,6 +104,35 @@ dotnet test BathroomAftersales.sln -c "$CONFIGURATION" --no-build --nologo -tl:o
 test_rc=${PIPESTATUS[0]}
 set -e
 section "dotnet test finished with exit code $test_rc"
+
+if [[ -n "${BA_TEST_POSTGRES:-}" ]]; then
+  echo "== integration tests on PostgreSQL ==" | tee -a "$LOG"
+  section "integration tests again with BA_TEST_PROVIDER=PostgreSql"
+  pg_started=$SECONDS
+  set +e
+  BA_TEST_PROVIDER=PostgreSql dotnet test tests/BathroomAftersales.IntegrationTests -c "$CONFIGURATION" --no-build --nologo -tl:off \
+    --logger "console;verbosity=minimal" \
+    --logger "trx;LogFilePrefix=integration-postgresql" \
+    --results-directory "$ARTIFACTS/test-results-postgresql" \
+    --blame-hang-timeout "$HANG_TIMEOUT" --blame-hang-dump-type none \
+    "$@" 2>&1 | tee -a "$LOG"
+  pg_rc=${PIPESTATUS[0]}
+  set -e
+  section "integration tests on PostgreSQL finished with exit code $pg_rc in $((SECONDS - pg_started))s"
+  if [[ $pg_rc != 0 && $test_rc == 0 ]]; then
+    test_rc=$pg_rc
+  fi
+  # Each factory drops its database; one left behind means a factory was not disposed.
+  libpq="$(tr ';' '\n' <<<"$BA_TEST_POSTGRES" | awk -F= '
+    tolower($1) == "host" { printf "host=%s ", $2 }  tolower($1) == "port" { printf "port=%s ", $2 }
+    tolower($1) == "username" { printf "user=%s ", $2 }  tolower($1) == "password" { printf "password=%s ", $2 }')"
+  leftover="$(psql "$libpq dbname=postgres" -At -c "SELECT count(*) FROM pg_database WHERE datname LIKE 'ba_test_%'" 2>/dev/null || true)"
+  if [[ -n "$leftover" && "$leftover" != 0 ]]; then
+    echo "warning: $leftover ba_test_* database(s) left on the PostgreSQL server" | tee -a "$LOG"
+  fi
+else
+  echo "test.sh: BA_TEST_POSTGRES unset: the integration tests did not run on PostgreSQL" | tee -a "$LOG" >&2
+fi
 
 # Recap, so failures and skips are visible without scrolling.
 if grep -qE '^  Failed ' "$LOG"; then

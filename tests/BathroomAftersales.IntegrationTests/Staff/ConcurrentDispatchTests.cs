@@ -26,7 +26,10 @@ public sealed class InterleavingAppFactory : AppFactory
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
-            services.ConfigureDbContext<SqliteAppDbContext>(options => options.AddInterceptors(new Interleave(this))));
+        {
+            services.ConfigureDbContext<SqliteAppDbContext>(options => options.AddInterceptors(new Interleave(this)));
+            services.ConfigureDbContext<PostgresAppDbContext>(options => options.AddInterceptors(new Interleave(this)));
+        });
     }
 
     private sealed class Interleave(InterleavingAppFactory factory) : SaveChangesInterceptor

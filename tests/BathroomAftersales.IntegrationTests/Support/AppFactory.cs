@@ -8,17 +8,25 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace BathroomAftersales.IntegrationTests.Support;
 
 /// <summary>
 /// The real app in the Development environment (so the demo data is seeded) on its own SQLite file, with a fake clock
 /// and its log file and uploads in a temporary folder. One instance per test class (IClassFixture); everything it wrote is deleted
-/// on dispose.
+/// on dispose. With BA_TEST_PROVIDER=PostgreSql every factory runs on a fresh PostgreSQL database on the server named by
+/// BA_TEST_POSTGRES instead (ba_test_&lt;guid&gt;, migrated on startup, dropped on dispose): scripts/test.sh runs the
+/// suite both ways.
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
+    /// <summary>Sqlite (default) or PostgreSql: the database every factory of this test run uses.</summary>
+    public const string ProviderVariable = "BA_TEST_PROVIDER";
+
     private bool _cleanedUp;
+    private bool _postgresDatabaseRequested;
+    private readonly bool _ownsPostgresDatabase = true;
 
     public AppFactory()
     {
@@ -31,8 +39,19 @@ public class AppFactory : WebApplicationFactory<Program>
         ClientOptions.BaseAddress = new Uri("https://localhost");
     }
 
-    /// <summary>The app's clock. Starts at the real time so demo data looks current; tests move it forward.</summary>
-    public FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow());
+    /// <summary>A second instance of the app on the PostgreSQL database <paramref name="postgresDatabaseName"/> of another factory.</summary>
+    protected AppFactory(string postgresDatabaseName)
+        : this()
+    {
+        PostgresDatabaseName = postgresDatabaseName;
+        _ownsPostgresDatabase = false;
+    }
+
+    /// <summary>
+    /// The app's clock. Starts at the real time so demo data looks current; tests move it forward. It starts on a whole
+    /// second: PostgreSQL keeps microseconds, not .NET's 100 ns ticks, and tests compare stored times with this clock.
+    /// </summary>
+    public FakeTimeProvider Time { get; } = new(WholeSecond(TimeProvider.System.GetUtcNow()));
 
     /// <summary>A temporary folder of this factory alone: the database, the logs and the uploads live here.</summary>
     protected string Folder { get; }
@@ -50,6 +69,22 @@ public class AppFactory : WebApplicationFactory<Program>
 
     /// <summary>Whether settled periods' report figures are kept in the database (ADR 0018); off unless a test is about it.</summary>
     protected virtual bool KeepSettledFigures => false;
+
+    /// <summary>The provider chosen for this test run by BA_TEST_PROVIDER, read once.</summary>
+    public static DatabaseProvider RunProvider { get; } = ReadRunProvider();
+
+    /// <summary>The database this factory runs on: <see cref="RunProvider"/> unless a subclass insists on one.</summary>
+    public virtual DatabaseProvider Provider => RunProvider;
+
+    /// <summary>The PostgreSQL database of this factory (created on startup, dropped on dispose) when it runs on PostgreSQL.</summary>
+    public string PostgresDatabaseName { get; } = "ba_test_" + Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// Skips the calling test, visibly, unless this factory runs on SQLite: for tests of SQLite itself (its file, its
+    /// write-ahead log). Everything else must hold on every provider.
+    /// </summary>
+    public void SkipUnlessSqlite(string reason) =>
+        Skip.If(Provider != DatabaseProvider.Sqlite, $"SQLite only ({reason}); this run is on {Provider}");
 
     /// <summary>Starts the app (migrations and demo data included) if it is not running yet.</summary>
     public void EnsureStarted() => _ = Services;
@@ -109,8 +144,40 @@ public class AppFactory : WebApplicationFactory<Program>
     protected virtual void ConfigureDatabase(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            if (!PostgresAppFactory.IsAvailable)
+            {
+                throw new InvalidOperationException(
+                    $"{PostgresAppFactory.EnvironmentVariable} is not set; tests on PostgreSQL need a server (scripts/start-postgres.sh).");
+            }
+
+            _postgresDatabaseRequested = true;
+            builder.UseSetting("Database:Provider", nameof(DatabaseProvider.PostgreSql));
+            builder.UseSetting("Database:ConnectionString", PostgresConnectionString);
+            builder.UseSetting("Database:MigrateOnStartup", "true");
+            return;
+        }
+
         builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Sqlite));
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(Folder, Guid.NewGuid().ToString("N") + ".db")}");
+    }
+
+    private string PostgresConnectionString => $"{PostgresAppFactory.ServerConnectionString};Database={PostgresDatabaseName}";
+
+    private static DateTimeOffset WholeSecond(DateTimeOffset time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);
+
+    private static DatabaseProvider ReadRunProvider()
+    {
+        var value = Environment.GetEnvironmentVariable(ProviderVariable);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider) && provider != DatabaseProvider.SqlServer
+            ? provider
+            : throw new InvalidOperationException($"{ProviderVariable}={value}: expected {nameof(DatabaseProvider.Sqlite)} or {nameof(DatabaseProvider.PostgreSql)}.");
     }
 
     protected override void Dispose(bool disposing)
@@ -127,6 +194,23 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>Deletes what the app wrote. Runs after the host has stopped.</summary>
     protected virtual void CleanUp()
     {
+        if (_postgresDatabaseRequested && _ownsPostgresDatabase)
+        {
+            // This database's pooled connections only: other factories run in parallel on the same server.
+            using (var pooled = new NpgsqlConnection(PostgresConnectionString))
+            {
+                NpgsqlConnection.ClearPool(pooled);
+            }
+
+            // A second instance on this database (a protected constructor) leaves the drop to the factory that made it.
+            var admin = new NpgsqlConnectionStringBuilder(PostgresAppFactory.ServerConnectionString) { Database = "postgres", Pooling = false };
+            using var connection = new NpgsqlConnection(admin.ConnectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"DROP DATABASE IF EXISTS \"{PostgresDatabaseName}\" WITH (FORCE)";
+            command.ExecuteNonQuery();
+        }
+
         // Pooled connections keep the SQLite file (and its -wal/-shm companions) open.
         SqliteConnection.ClearAllPools();
         try

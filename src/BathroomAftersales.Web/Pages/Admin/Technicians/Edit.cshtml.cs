@@ -42,6 +42,7 @@ public sealed class EditModel(
             Skills = [.. technician.Skills],
             Districts = string.Join("、", technician.Districts),
             Active = technician.Active,
+            Stamp = StampOf(technician),
         };
         return Page();
     }
@@ -58,6 +59,14 @@ public sealed class EditModel(
         ModelState.AddValidationErrors(await validator.ValidateAsync(Input, cancellationToken));
         if (!ModelState.IsValid)
         {
+            return Page();
+        }
+
+        // The profile has no version column: the form carries a stamp of what it showed, and a profile that no longer
+        // matches it was changed by someone else meanwhile.
+        if (!string.Equals(Input.Stamp, StampOf(technician), StringComparison.Ordinal))
+        {
+            ModelState.AddModelError(string.Empty, localizer["This record was changed meanwhile. Please review and save again."]);
             return Page();
         }
 
@@ -92,6 +101,20 @@ public sealed class EditModel(
             .Split(DistrictSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct(StringComparer.Ordinal)];
 
+    /// <summary>A digest of everything the form edits, so a form shown before someone else's save is recognised.</summary>
+    public static string StampOf(TechnicianProfile technician)
+    {
+        ArgumentNullException.ThrowIfNull(technician);
+        var text = string.Join(
+            '\u001f',
+            technician.Name,
+            technician.Mobile ?? string.Empty,
+            string.Join(',', technician.Skills.Order()),
+            string.Join(',', technician.Districts),
+            technician.Active ? "1" : "0");
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
     public sealed class InputModel
     {
         public string Name { get; set; } = string.Empty;
@@ -103,6 +126,9 @@ public sealed class EditModel(
         public string? Districts { get; set; }
 
         public bool Active { get; set; }
+
+        /// <summary>See <see cref="StampOf"/>.</summary>
+        public string? Stamp { get; set; }
     }
 
     public sealed class InputValidator : AbstractValidator<InputModel>

@@ -57,10 +57,14 @@ public sealed class NewModel(
                 await numbers.NextComplaintNumberAsync(cancellationToken), customerId, Input.ServiceRequestId, Input.Category!.Value,
                 ComplaintChannel.Web, Input.Description!, await deadlines.CurrentAsync(cancellationToken),
                 new RequestActor(currentCustomer.UserId, customer), clock.UtcNow);
-            db.Complaints.Add(complaint);
-            await db.SaveChangesAsync(cancellationToken);
-            TempData.SetStatusMessage(localizer["Complaint {0} received. We will acknowledge it by {1}.", complaint.Number, clock.Format(complaint.AcknowledgeBy)]);
-            return RedirectToPage("./Details", new { id = complaint.Id });
+            // The same form posted twice (or twice at once) files one complaint; the repeat shows the one on file.
+            var (id, created) = await ComplaintIntake.ReceiveOnceAsync(db, complaint, cancellationToken);
+            if (created)
+            {
+                TempData.SetStatusMessage(localizer["Complaint {0} received. We will acknowledge it by {1}.", complaint.Number, clock.Format(complaint.AcknowledgeBy)]);
+            }
+
+            return RedirectToPage("./Details", new { id });
         }
         catch (DomainException exception)
         {

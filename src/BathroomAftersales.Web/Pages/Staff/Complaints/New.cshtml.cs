@@ -88,10 +88,14 @@ public sealed class NewModel(
                 await numbers.NextComplaintNumberAsync(cancellationToken), Input.CustomerId, Input.ServiceRequestId, Input.Category!.Value,
                 Input.Channel!.Value, Input.Description!, await deadlines.CurrentAsync(cancellationToken),
                 new RequestActor(userId, string.IsNullOrWhiteSpace(name) ? User.Identity?.Name ?? "?" : name), clock.UtcNow);
-            db.Complaints.Add(complaint);
-            await db.SaveChangesAsync(cancellationToken);
-            TempData.SetStatusMessage(localizer["Complaint {0} registered.", complaint.Number]);
-            return RedirectToPage("./Details", new { id = complaint.Id });
+            // The same form posted twice (or twice at once) files one complaint; the repeat shows the one on file.
+            var (id, created) = await ComplaintIntake.ReceiveOnceAsync(db, complaint, cancellationToken);
+            if (created)
+            {
+                TempData.SetStatusMessage(localizer["Complaint {0} registered.", complaint.Number]);
+            }
+
+            return RedirectToPage("./Details", new { id });
         }
         catch (DomainException exception)
         {

@@ -44,11 +44,18 @@ public sealed class NewModel(AppDbContext db, LocalClock clock, RequestNumberAll
                 throw new DomainException("Contract.StartRequired", "Please give the start date.");
             }
 
-            var existing = await db.ServiceContracts.Where(c => c.CustomerId == Customer.Id).ToListAsync(cancellationToken);
+            // The number first (it has a transaction of its own); then the overlap check and the insert under the
+            // customer's lock, so the same form sent twice at once cannot create two overlapping contracts.
             var number = await numbers.NextContractNumberAsync(cancellationToken);
-            var contract = ServiceContract.Create(number, Customer.Id, start, Input.EndsOn, existing, clock.UtcNow);
-            db.ServiceContracts.Add(contract);
-            await db.SaveChangesAsync(cancellationToken);
+            var customerId = Customer.Id;
+            var contract = await db.ForCustomerAsync(customerId, async () =>
+            {
+                var existing = await db.ServiceContracts.Where(c => c.CustomerId == customerId).ToListAsync(cancellationToken);
+                var created = ServiceContract.Create(number, customerId, start, Input.EndsOn, existing, clock.UtcNow);
+                db.ServiceContracts.Add(created);
+                await db.SaveChangesAsync(cancellationToken);
+                return created;
+            }, cancellationToken);
             TempData.SetStatusMessage(localizer["Contract {0} created.", contract.Number]);
             return RedirectToPage("./Details", new { id = contract.Id });
         }
