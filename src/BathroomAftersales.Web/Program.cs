@@ -59,6 +59,11 @@ if (GenerateDataCommand.IsRequested(args))
     return await GenerateDataCommand.RunAsync(app.Services, args, Console.Out);
 }
 
+if (BenchmarkAccountsCommand.IsRequested(args))
+{
+    return await BenchmarkAccountsCommand.RunAsync(app.Services, Console.Out);
+}
+
 if (BenchmarkCommand.IsRequested(args))
 {
     return await BenchmarkCommand.RunAsync(app.Services, args, Console.Out);

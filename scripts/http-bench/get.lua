@@ -1,0 +1,23 @@
+-- wrk script: GETs with the signed-in session's cookie (BA_COOKIE); counts answers that are not 200.
+local cookie = os.getenv("BA_COOKIE")
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  not_ok = 0
+  wrk.headers["X-Forwarded-Proto"] = "https"
+  if cookie and cookie ~= "" then wrk.headers["Cookie"] = cookie end
+end
+
+function response(status, headers, body)
+  if status ~= 200 then not_ok = not_ok + 1 end
+end
+
+function done(summary, latency, requests)
+  local n = 0
+  for _, t in ipairs(threads) do n = n + t:get("not_ok") end
+  io.write(string.format("NOT_OK %d\n", n))
+end
