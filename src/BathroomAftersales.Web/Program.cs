@@ -41,6 +41,7 @@ builder.Services.AddAppIdentity();
 builder.Services.AddAppDataProtection();
 builder.Services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped);
 builder.Services.AddAppPages();
+builder.Services.AddAppRateLimiting();
 builder.Services.AddAppHealthChecks();
 
 var app = builder.Build();

@@ -9,6 +9,8 @@ public static class IdentitySetup
     public const int MinimumPasswordLength = 12;
     public const int MaxFailedAccessAttempts = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    public const string AuthCookieName = "__Host-ba.auth";
+    public const string AntiforgeryCookieName = "__Host-ba.af";
 
     public static void AddAppIdentity(this IServiceCollection services)
     {
@@ -32,17 +34,24 @@ public static class IdentitySetup
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserManager<AppUserManager>()
             .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddUserValidator<OptionalUniqueEmailValidator>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
 
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "ba.auth";
+            // __Host-: the browser keeps the cookie only if it is Secure, has Path=/ and no Domain, so no subdomain or
+            // plain-http page can plant or read it. Lax, not Strict: a customer following a link from an email or a
+            // text message to their request must arrive signed in.
+            o.Cookie.Name = AuthCookieName;
             o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.Path = "/";
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";
@@ -55,6 +64,15 @@ public static class IdentitySetup
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
+        });
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = AntiforgeryCookieName;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.Path = "/";
         });
 
         // A deactivated account or a changed password ends open sessions within a minute.

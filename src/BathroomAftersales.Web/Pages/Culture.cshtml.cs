@@ -29,7 +29,7 @@ public sealed class CultureModel : PageModel
                 IsEssential = true,
                 SameSite = SameSiteMode.Lax,
                 HttpOnly = true,
-                Secure = Request.IsHttps,
+                Secure = true,
             });
 
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "~/");

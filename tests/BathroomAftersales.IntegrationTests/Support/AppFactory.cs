@@ -1,4 +1,5 @@
 using BathroomAftersales.Web.Data;
+using BathroomAftersales.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -89,6 +90,12 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Reports:OpenPeriodCacheSeconds", "0");
         builder.UseSetting("Reports:SettledPeriodCacheSeconds", "0");
         builder.UseSetting("Email:PickupDirectory", MailPickup);
+
+        // Every test client shares one address: limits no test class can reach (RateLimitTests sets small ones).
+        foreach (var policy in RateLimits.Defaults.Keys)
+        {
+            builder.UseSetting($"{RateLimits.SectionName}:{policy}:PermitLimit", "100000");
+        }
 
         builder.ConfigureTestServices(services =>
         {
