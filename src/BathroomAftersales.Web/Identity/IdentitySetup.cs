@@ -1,5 +1,7 @@
 using BathroomAftersales.Web.Data;
 
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 
 namespace BathroomAftersales.Web.Identity;
@@ -11,6 +13,21 @@ public static class IdentitySetup
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
     public const string AuthCookieName = "__Host-ba.auth";
     public const string AntiforgeryCookieName = "__Host-ba.af";
+
+    /// <summary>Configuration key: false lets `dotnet run` in Development serve plain http://localhost (see below).</summary>
+    public const string RequireHttpsCookiesKey = "Cookies:RequireHttps";
+
+    /// <summary>
+    /// Whether the session and antiforgery cookies are Secure and __Host- prefixed. Always, except in Development with
+    /// Cookies:RequireHttps = false (appsettings.Development.json): a __Host- cookie needs https, and antiforgery refuses
+    /// to work over plain http with Secure cookies, while the development server and the browser tests serve plain http.
+    /// </summary>
+    public static bool RequireHttpsCookies(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        return !environment.IsDevelopment() || configuration.GetValue(RequireHttpsCookiesKey, true);
+    }
 
     public static void AddAppIdentity(this IServiceCollection services)
     {
@@ -74,6 +91,25 @@ public static class IdentitySetup
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.Path = "/";
         });
+
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IConfiguration, IHostEnvironment>((o, configuration, environment) =>
+            {
+                if (!RequireHttpsCookies(configuration, environment))
+                {
+                    o.Cookie.Name = "ba.auth";
+                    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                }
+            });
+        services.AddOptions<AntiforgeryOptions>()
+            .Configure<IConfiguration, IHostEnvironment>((o, configuration, environment) =>
+            {
+                if (!RequireHttpsCookies(configuration, environment))
+                {
+                    o.Cookie.Name = "ba.af";
+                    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                }
+            });
 
         // A deactivated account or a changed password ends open sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));

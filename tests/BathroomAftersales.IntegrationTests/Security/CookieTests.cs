@@ -2,7 +2,8 @@ using System.Net;
 using BathroomAftersales.IntegrationTests.Support;
 using BathroomAftersales.Web.Data.Seed;
 using BathroomAftersales.Web.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting.Internal;
 
 namespace BathroomAftersales.IntegrationTests.Security;
 
@@ -57,18 +58,19 @@ public sealed class CookieTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal("lax", cookie.Value("samesite"));
     }
 
-    [Fact]
-    public async Task Cookies_are_marked_secure_even_when_a_request_arrives_over_plain_http()
+    [Theory]
+    [InlineData("Production", "false", true)]
+    [InlineData("Staging", "false", true)]
+    [InlineData("Production", null, true)]
+    [InlineData("Development", null, true)]
+    [InlineData("Development", "false", false)]
+    public void Only_development_can_serve_cookies_over_plain_http(string environment, string? requireHttps, bool secure)
     {
-        using var plain = factory.CreateClient(new WebApplicationFactoryClientOptions
-        {
-            AllowAutoRedirect = false,
-            BaseAddress = new Uri("http://localhost"),
-        });
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [IdentitySetup.RequireHttpsCookiesKey] = requireHttps })
+            .Build();
 
-        using var form = await plain.GetAsync(new Uri("/Account/Login", UriKind.Relative));
-
-        Assert.True(Attributes(SetCookie(form, IdentitySetup.AntiforgeryCookieName)).Has("secure"));
+        Assert.Equal(secure, IdentitySetup.RequireHttpsCookies(configuration, new HostingEnvironment { EnvironmentName = environment }));
     }
 
     private static string SetCookie(HttpResponseMessage response, string name) =>

@@ -91,6 +91,9 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Reports:SettledPeriodCacheSeconds", "0");
         builder.UseSetting("Email:PickupDirectory", MailPickup);
 
+        // The tests browse over https: the cookies are the production ones (Secure, __Host-).
+        builder.UseSetting("Cookies:RequireHttps", "true");
+
         // Every test client shares one address: limits no test class can reach (RateLimitTests sets small ones).
         foreach (var policy in RateLimits.Defaults.Keys)
         {
