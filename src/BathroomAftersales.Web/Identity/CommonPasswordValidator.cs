@@ -60,7 +60,7 @@ public sealed class CommonPasswordValidator(IStringLocalizer<SharedResource> loc
             return core.Length == 0 && IsRunOrRepeat(new string(lower.Where(char.IsAsciiDigit).ToArray()));
         }
 
-        return list.Contains(core) || list.Contains(Unleet(core)) || RepeatedUnit(core) is { } unit && (unit.Length < MinimumPersonalPart || list.Contains(unit));
+        return list.Contains(core) || list.Contains(Unleet(core)) || RepeatedUnit(core) is { } unit && IsWeakUnit(unit, core.Length / unit.Length);
     }
 
     private static bool ContainsAccountName(string password, AppUser user)
@@ -97,6 +97,10 @@ public sealed class CommonPasswordValidator(IStringLocalizer<SharedResource> loc
             };
         }
     });
+
+    /// <summary>A repeated unit is a giveaway when it is short, common, a run, or repeated three times or more.</summary>
+    private static bool IsWeakUnit(string unit, int repeats) =>
+        unit.Length < MinimumPersonalPart || repeats >= 3 || IsRunOrRepeat(unit) || CommonPasswords.Value.Contains(unit);
 
     /// <summary>The shortest unit the text repeats ("abcabcabc" → "abc"), or null when it is no repetition.</summary>
     private static string? RepeatedUnit(string text)
