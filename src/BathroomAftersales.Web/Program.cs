@@ -44,6 +44,7 @@ builder.Services.AddAppIdentity();
 builder.Services.AddAppDataProtection();
 builder.Services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped);
 builder.Services.AddAppPages();
+builder.Services.AddAppRateLimiting();
 builder.Services.AddAppHealthChecks();
 
 var app = builder.Build();

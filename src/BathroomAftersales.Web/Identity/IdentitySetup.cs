@@ -1,5 +1,7 @@
 using BathroomAftersales.Web.Data;
 
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 
 namespace BathroomAftersales.Web.Identity;
@@ -9,6 +11,23 @@ public static class IdentitySetup
     public const int MinimumPasswordLength = 12;
     public const int MaxFailedAccessAttempts = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    public const string AuthCookieName = "__Host-ba.auth";
+    public const string AntiforgeryCookieName = "__Host-ba.af";
+
+    /// <summary>Configuration key: false lets `dotnet run` in Development serve plain http://localhost (see below).</summary>
+    public const string RequireHttpsCookiesKey = "Cookies:RequireHttps";
+
+    /// <summary>
+    /// Whether the session and antiforgery cookies are Secure and __Host- prefixed. Always, except in Development with
+    /// Cookies:RequireHttps = false (appsettings.Development.json): a __Host- cookie needs https, and antiforgery refuses
+    /// to work over plain http with Secure cookies, while the development server and the browser tests serve plain http.
+    /// </summary>
+    public static bool RequireHttpsCookies(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        return !environment.IsDevelopment() || configuration.GetValue(RequireHttpsCookiesKey, true);
+    }
 
     public static void AddAppIdentity(this IServiceCollection services)
     {
@@ -32,17 +51,24 @@ public static class IdentitySetup
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserManager<AppUserManager>()
             .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddUserValidator<OptionalUniqueEmailValidator>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
 
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "ba.auth";
+            // __Host-: the browser keeps the cookie only if it is Secure, has Path=/ and no Domain, so no subdomain or
+            // plain-http page can plant or read it. Lax, not Strict: a customer following a link from an email or a
+            // text message to their request must arrive signed in.
+            o.Cookie.Name = AuthCookieName;
             o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.Path = "/";
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";
@@ -56,6 +82,34 @@ public static class IdentitySetup
                 return Task.CompletedTask;
             };
         });
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = AntiforgeryCookieName;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.Path = "/";
+        });
+
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IConfiguration, IHostEnvironment>((o, configuration, environment) =>
+            {
+                if (!RequireHttpsCookies(configuration, environment))
+                {
+                    o.Cookie.Name = "ba.auth";
+                    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                }
+            });
+        services.AddOptions<AntiforgeryOptions>()
+            .Configure<IConfiguration, IHostEnvironment>((o, configuration, environment) =>
+            {
+                if (!RequireHttpsCookies(configuration, environment))
+                {
+                    o.Cookie.Name = "ba.af";
+                    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                }
+            });
 
         // A deactivated account or a changed password ends open sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));

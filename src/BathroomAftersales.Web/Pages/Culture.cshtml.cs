@@ -1,3 +1,4 @@
+using BathroomAftersales.Web.Identity;
 using BathroomAftersales.Web.Infrastructure.Localization;
 
 using Microsoft.AspNetCore.Localization;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BathroomAftersales.Web.Pages;
 
 /// <summary>The language switch: remembers the chosen UI language in the request-culture cookie for a year.</summary>
-public sealed class CultureModel : PageModel
+public sealed class CultureModel(IConfiguration configuration, IHostEnvironment environment) : PageModel
 {
     public static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(365);
 
@@ -29,7 +30,7 @@ public sealed class CultureModel : PageModel
                 IsEssential = true,
                 SameSite = SameSiteMode.Lax,
                 HttpOnly = true,
-                Secure = Request.IsHttps,
+                Secure = Request.IsHttps || IdentitySetup.RequireHttpsCookies(configuration, environment),
             });
 
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "~/");

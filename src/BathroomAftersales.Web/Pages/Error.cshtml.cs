@@ -25,7 +25,7 @@ public sealed class ErrorModel : PageModel
     private void Describe(int? code)
     {
         Code = code;
-        if (code is not (StatusCodes.Status400BadRequest or StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound))
+        if (code is not (StatusCodes.Status400BadRequest or StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound or StatusCodes.Status429TooManyRequests))
         {
             RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         }

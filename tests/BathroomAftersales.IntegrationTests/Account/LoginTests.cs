@@ -133,8 +133,8 @@ public sealed class LoginTests(AppFactory factory) : IClassFixture<AppFactory>
         var lockoutEnd = await factory.QueryAsync(db =>
             db.Users.Where(u => u.UserName == login).Select(u => u.LockoutEnd).SingleAsync());
 
-        // Identity's lockout runs on the system clock, not on the app's TimeProvider.
-        Assert.True(lockoutEnd > TimeProvider.System.GetUtcNow().AddMinutes(14), $"LockoutEnd is {lockoutEnd}");
+        // Lockout runs on the app's clock (AppUserManager).
+        Assert.True(lockoutEnd > factory.Time.GetUtcNow().AddMinutes(14), $"LockoutEnd is {lockoutEnd}");
     }
 
     [Fact]

@@ -54,5 +54,11 @@ public static class Accounts
 
     /// <summary>Whether the response hands out an authentication cookie (a sign-in), as opposed to clearing it.</summary>
     public static bool HasAuthCookie(this HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("ba.auth=", StringComparison.Ordinal) && !c.StartsWith("ba.auth=;", StringComparison.Ordinal));
+        AuthCookie(response) is not null;
+
+    /// <summary>The Set-Cookie header that hands out an authentication cookie, or null.</summary>
+    public static string? AuthCookie(this HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            ? cookies.FirstOrDefault(c => c.StartsWith(IdentitySetup.AuthCookieName + "=", StringComparison.Ordinal) && !c.StartsWith(IdentitySetup.AuthCookieName + "=;", StringComparison.Ordinal))
+            : null;
 }

@@ -1,4 +1,5 @@
 using BathroomAftersales.Web.Data;
+using BathroomAftersales.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -129,6 +130,15 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Reports:KeepSettledFigures", KeepSettledFigures ? "true" : "false");
         builder.UseSetting("Reports:WarmUp", "false");
         builder.UseSetting("Email:PickupDirectory", MailPickup);
+
+        // The tests browse over https: the cookies are the production ones (Secure, __Host-).
+        builder.UseSetting("Cookies:RequireHttps", "true");
+
+        // Every test client shares one address: limits no test class can reach (RateLimitTests sets small ones).
+        foreach (var policy in RateLimits.Defaults.Keys)
+        {
+            builder.UseSetting($"{RateLimits.SectionName}:{policy}:PermitLimit", "100000");
+        }
 
         builder.ConfigureTestServices(services =>
         {
