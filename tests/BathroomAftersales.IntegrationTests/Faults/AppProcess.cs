@@ -69,6 +69,11 @@ public sealed class AppProcess : IAsyncDisposable
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Serilog:WriteTo:Console:Args:restrictedToMinimumLevel"] = "Warning",
             ["Reports:OpenPeriodCacheSeconds"] = "0",
+            ["Reports:WarmUp"] = "false",
+
+            // The load comes from one address, far faster than a person submits.
+            ["RateLimits:Login:PermitLimit"] = "100000",
+            ["RateLimits:ServiceRequest:PermitLimit"] = "100000",
         };
         foreach (var (key, value) in defaults.Concat(settings))
         {
