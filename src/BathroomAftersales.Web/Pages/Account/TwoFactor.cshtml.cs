@@ -205,7 +205,8 @@ public sealed class TwoFactorModel(
         AuthenticatorUri = BuildUri(user.Email ?? user.UserName ?? user.Id, key);
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(AuthenticatorUri, QRCodeGenerator.ECCLevel.M);
-        QrCodeSvg = new SvgQRCode(data).GetGraphic(4);
+        // A viewBox rather than fixed width and height, so the stylesheet sizes it for the screen.
+        QrCodeSvg = new SvgQRCode(data).GetGraphic(4, "#000000", "#ffffff", drawQuietZones: true, sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
     }
 
     public static string FormatKey(string key)
