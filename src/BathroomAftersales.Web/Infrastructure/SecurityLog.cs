@@ -51,4 +51,28 @@ public static partial class SecurityLog
 
     [LoggerMessage(EventId = 1032, Level = LogLevel.Information, Message = "{UserId} merged customer {SourceId} into {TargetId}")]
     public static partial void CustomersMerged(this ILogger logger, string? userId, int sourceId, int targetId);
+
+    [LoggerMessage(EventId = 1040, Level = LogLevel.Information, Message = "User {UserId} turned two-factor sign-in on")]
+    public static partial void TwoFactorEnabled(this ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 1041, Level = LogLevel.Information, Message = "User {UserId} turned two-factor sign-in off")]
+    public static partial void TwoFactorDisabled(this ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 1042, Level = LogLevel.Information, Message = "User {UserId} reset their authenticator key")]
+    public static partial void AuthenticatorKeyReset(this ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 1043, Level = LogLevel.Information, Message = "User {UserId} generated new recovery codes")]
+    public static partial void RecoveryCodesGenerated(this ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 1044, Level = LogLevel.Warning, Message = "User {UserId} signed in with a recovery code from {RemoteIp}; {Left} codes left")]
+    public static partial void RecoveryCodeUsed(this ILogger logger, string userId, IPAddress? remoteIp, int left);
+
+    [LoggerMessage(EventId = 1045, Level = LogLevel.Warning, Message = "Two-factor code refused for user {UserId} from {RemoteIp}")]
+    public static partial void TwoFactorCodeFailed(this ILogger logger, string userId, IPAddress? remoteIp);
+
+    [LoggerMessage(EventId = 1046, Level = LogLevel.Warning, Message = "Recovery code refused for user {UserId} from {RemoteIp}")]
+    public static partial void RecoveryCodeFailed(this ILogger logger, string userId, IPAddress? remoteIp);
+
+    [LoggerMessage(EventId = 1047, Level = LogLevel.Information, Message = "User {UserId} asked for the second sign-in step from {RemoteIp}")]
+    public static partial void TwoFactorRequired(this ILogger logger, string userId, IPAddress? remoteIp);
 }

@@ -40,6 +40,10 @@ public static class WebSetup
                 o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 o.Conventions.AllowAnonymousToPage("/Account/Logout");
 
+                // The second sign-in step: the two-factor cookie set by the password step is the credential.
+                o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
+                o.Conventions.AllowAnonymousToPage("/Account/LoginWithRecoveryCode");
+
                 // The personal survey link works without signing in: the token is the credential.
                 o.Conventions.AllowAnonymousToFolder("/Survey");
             })
@@ -95,5 +99,6 @@ public static class WebSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseTwoFactorRequirement();
     }
 }

@@ -71,6 +71,7 @@ public sealed class QuarterlyFixture : EmptyAppFactory, IAsyncLifetime
         }
 
         await UserAsync(ManagerLogin, "赵经理", Roles.Manager);
+        await TwoFactor.EnableAsync(this, ManagerLogin);
         await UserAsync(AgentLogin, "陈客服", Roles.CrmAgent);
         await UserAsync(CustomerLogin, "王建国", Roles.Customer);
         var liuUser = await UserAsync(TechnicianLogin, "刘师傅", Roles.Technician);

@@ -25,6 +25,10 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
         ["/Account/Register"] = _ => Ok,
         ["/Account/AccessDenied"] = _ => Ok,
         ["/Account/Logout"] = _ => RedirectTo("/"),
+
+        // The second sign-in step opens only with the two-factor cookie of a password just checked; without it, back to the login.
+        ["/Account/LoginWith2fa"] = _ => RedirectTo("/Account/Login"),
+        ["/Account/LoginWithRecoveryCode"] = _ => RedirectTo("/Account/Login"),
         ["/Culture"] = _ => RedirectTo("/"),
         ["/Error"] = _ => Ok,
 
@@ -51,7 +55,7 @@ public sealed partial class PageAccessMatrixTests(AccessMatrixFixture fixture, I
         ("/Admin/Users/", [Roles.Admin]),
     ];
 
-    /// <summary>Other pages under /Account (profile, password): any signed-in user.</summary>
+    /// <summary>Other pages under /Account (two-factor set-up): any signed-in user.</summary>
     private const string SignedInFolder = "/Account/";
 
     /// <summary>

@@ -38,10 +38,18 @@ public static class Accounts
         });
     }
 
-    /// <summary>Signs in and asserts it worked.</summary>
+    /// <summary>
+    /// Signs in and asserts it worked. An account with two-factor sign-in (the demo manager and admin, or one given
+    /// <see cref="TwoFactor.TestKey"/>) also passes the second step, with the code its authenticator app would show.
+    /// </summary>
     public static async Task SignInAsync(this HttpClient client, string login, string password = Password)
     {
         var response = await client.LoginAsync(login, password);
+        if (response.IsTwoFactorStep())
+        {
+            response = await client.SubmitTwoFactorCodeAsync(response, TwoFactor.CodeNow(TwoFactor.KeyFor(login)));
+        }
+
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
             var document = await response.ReadDocumentAsync();
@@ -51,6 +59,19 @@ public static class Accounts
     }
 
     public static Task SignInAsync(this HttpClient client, DemoAccount account) => client.SignInAsync(account.Login);
+
+    /// <summary>Whether the password step answered with the second step (a redirect to the authenticator code page).</summary>
+    public static bool IsTwoFactorStep(this HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Redirect
+        && response.RedirectTarget() is { } target
+        && target.StartsWith("/Account/LoginWith2fa", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Fills the code into the second-step page the password step redirected to; returns the app's answer.</summary>
+    public static Task<HttpResponseMessage> SubmitTwoFactorCodeAsync(this HttpClient client, HttpResponseMessage passwordStep, string code)
+    {
+        ArgumentNullException.ThrowIfNull(passwordStep);
+        return client.SubmitFormAsync(passwordStep.RedirectTarget()!, new Dictionary<string, string?> { ["Input.Code"] = code });
+    }
 
     /// <summary>Whether the response hands out an authentication cookie (a sign-in), as opposed to clearing it.</summary>
     public static bool HasAuthCookie(this HttpResponseMessage response) =>

@@ -30,6 +30,14 @@ public static class DemoData
     public const string CustomerMobile = "13800000001";
     public const string Customer2Mobile = "13800000002";
 
+    /// <summary>
+    /// Fixed authenticator keys (Base32, 20 bytes) of the demo manager and admin, whose roles require two-factor sign-in:
+    /// a person adds them to an authenticator app by hand (see README), tests compute codes from them.
+    /// </summary>
+    public const string ManagerAuthenticatorKey = "BATHROOMMANAGERDEMOTOTPKEY234567";
+
+    public const string AdminAuthenticatorKey = "BATHROOMADMINDEMOTOTPKEY23456777";
+
     public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -46,8 +54,10 @@ public static class DemoData
         var numbers = sp.GetRequiredService<RequestNumberAllocator>();
         var now = clock.UtcNow;
 
-        await CreateUserAsync(users, AdminEmail, AdminEmail, "系统管理员", Roles.Admin, now);
-        await CreateUserAsync(users, ManagerEmail, ManagerEmail, "赵经理", Roles.Manager, now);
+        var admin = await CreateUserAsync(users, AdminEmail, AdminEmail, "系统管理员", Roles.Admin, now);
+        await EnableTwoFactorAsync(sp, admin, AdminAuthenticatorKey);
+        var manager = await CreateUserAsync(users, ManagerEmail, ManagerEmail, "赵经理", Roles.Manager, now);
+        await EnableTwoFactorAsync(sp, manager, ManagerAuthenticatorKey);
         await CreateUserAsync(users, AgentEmail, AgentEmail, "陈客服", Roles.CrmAgent, now);
         var techUser = await CreateUserAsync(users, TechnicianEmail, TechnicianEmail, "王师傅", Roles.Technician, now);
         var customerUser = await CreateUserAsync(users, CustomerMobile, CustomerEmail, "张伟", Roles.Customer, now);
@@ -211,6 +221,15 @@ public static class DemoData
         Check(await users.CreateAsync(user, Password));
         Check(await users.AddToRoleAsync(user, role));
         return user;
+    }
+
+    /// <summary>Two-factor sign-in on with a known key; UserManager only makes random keys, so the store sets this one.</summary>
+    private static async Task EnableTwoFactorAsync(IServiceProvider sp, AppUser user, string key)
+    {
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        var store = (IUserAuthenticatorKeyStore<AppUser>)sp.GetRequiredService<IUserStore<AppUser>>();
+        await store.SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
+        Check(await users.SetTwoFactorEnabledAsync(user, enabled: true));
     }
 
     private static void Check(IdentityResult result)

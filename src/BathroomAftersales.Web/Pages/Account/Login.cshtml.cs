@@ -54,6 +54,12 @@ public sealed class LoginModel(
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/" ? ReturnUrl : landing);
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            logger.TwoFactorRequired(user.Id, HttpContext.Connection.RemoteIpAddress);
+            return RedirectToPage("./LoginWith2fa", new { ReturnUrl, Input.RememberMe });
+        }
+
         if (result.IsLockedOut)
         {
             return LockedOut(user);

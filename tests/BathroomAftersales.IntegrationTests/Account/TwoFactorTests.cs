@@ -1,0 +1,414 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using BathroomAftersales.IntegrationTests.Support;
+using BathroomAftersales.Web.Data.Seed;
+using BathroomAftersales.Web.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace BathroomAftersales.IntegrationTests.Account;
+
+/// <summary>
+/// Two-factor sign-in with an authenticator app: turning it on and off, the second sign-in step, recovery codes,
+/// lockout, and the rule that managers and administrators cannot work without it. Codes are computed as a phone app
+/// computes them (<see cref="TwoFactor"/>).
+/// </summary>
+public sealed class TwoFactorTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    private const string SetupPage = "/Account/TwoFactor";
+
+    [Fact]
+    public async Task A_customer_turns_two_factor_on_with_a_code_from_the_shown_key_gets_ten_recovery_codes_and_then_needs_a_code_to_sign_in()
+    {
+        var login = await CreateAccountAsync(Roles.Customer);
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(login);
+
+        var (setup, page) = await browser.GetPageAsync(SetupPage);
+        Assert.Equal(HttpStatusCode.OK, setup.StatusCode);
+        var key = SharedKey(page);
+        Assert.Equal(32, key.Length);
+        Assert.StartsWith("otpauth://totp/", page.QuerySelector("[data-authenticator-uri]")!.GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Contains($"secret={key}", page.QuerySelector("[data-authenticator-uri]")!.GetAttribute("href"), StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector(".qr-code svg"));
+
+        using var enabled = await browser.SubmitFormAsync(SetupPage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.CodeNow(key) }, "handler=Enable");
+
+        Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
+        var (_, after) = await browser.GetPageAsync(SetupPage);
+        Assert.Contains(factory.InChinese("Two-factor sign-in is on. Save your recovery codes now."), after.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(10, after.QuerySelectorAll("[data-recovery-codes] code").Length);
+        Assert.True(await TwoFactorEnabledAsync(login));
+
+        // The recovery codes are shown once only.
+        var (_, again) = await browser.GetPageAsync(SetupPage);
+        Assert.Empty(again.QuerySelectorAll("[data-recovery-codes] code"));
+        Assert.NotNull(again.QuerySelector("[data-two-factor-status=on]"));
+
+        // From now on the password is not enough: the second step asks for a code of the same key.
+        using var other = factory.CreateBrowser();
+        using var password = await other.LoginAsync(login, Accounts.Password);
+        Assert.True(password.IsTwoFactorStep());
+        using var code = await other.SubmitTwoFactorCodeAsync(password, TwoFactor.CodeNow(key));
+        Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
+        Assert.Equal("/Portal", code.RedirectTarget());
+        Assert.True(code.HasAuthCookie());
+    }
+
+    [Fact]
+    public async Task A_wrong_code_does_not_turn_two_factor_on()
+    {
+        var login = await CreateAccountAsync(Roles.Customer);
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(login);
+        var (_, page) = await browser.GetPageAsync(SetupPage);
+
+        using var refused = await browser.SubmitFormAsync(
+            SetupPage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.WrongCodeNow(SharedKey(page)) }, "handler=Enable");
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains(
+            factory.InChinese("The code is not valid. Enter the 6-digit code your authenticator app shows now."),
+            (await refused.ReadDocumentAsync()).ErrorMessages());
+        Assert.False(await TwoFactorEnabledAsync(login));
+    }
+
+    [Fact]
+    public async Task With_two_factor_on_the_password_alone_gives_no_session()
+    {
+        var login = await CreateAccountAsync(Roles.Customer, twoFactor: true);
+        using var browser = factory.CreateBrowser();
+
+        using var password = await browser.LoginAsync(login, Accounts.Password);
+
+        Assert.True(password.IsTwoFactorStep());
+        Assert.False(password.HasAuthCookie());
+        using var portal = await browser.GetAsync(new Uri("/Portal", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, portal.StatusCode);
+        Assert.StartsWith("/Account/Login", portal.RedirectTarget(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_code_at_sign_in_is_refused_and_gives_no_session()
+    {
+        var login = await CreateAccountAsync(Roles.Customer, twoFactor: true);
+        using var browser = factory.CreateBrowser();
+        using var password = await browser.LoginAsync(login, Accounts.Password);
+
+        using var refused = await browser.SubmitTwoFactorCodeAsync(password, TwoFactor.WrongCodeNow(TwoFactor.TestKey));
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.False(refused.HasAuthCookie());
+        Assert.Contains(
+            factory.InChinese("The code is not valid. Enter the 6-digit code your authenticator app shows now."),
+            (await refused.ReadDocumentAsync()).ErrorMessages());
+    }
+
+    [Fact]
+    public async Task The_return_url_goes_through_the_second_step_and_stays_local()
+    {
+        var login = await CreateAccountAsync(Roles.Customer, twoFactor: true);
+        using var browser = factory.CreateBrowser();
+
+        using var local = await browser.LoginAsync(login, Accounts.Password, "/Portal/Requests");
+        using var toLocal = await browser.SubmitTwoFactorCodeAsync(local, TwoFactor.CodeNow(TwoFactor.TestKey));
+        Assert.Equal("/Portal/Requests", toLocal.RedirectTarget());
+
+        using var other = factory.CreateBrowser();
+        using var evil = await other.LoginAsync(login, Accounts.Password, "https://evil.example/phish");
+        using var toEvil = await other.SubmitTwoFactorCodeAsync(evil, TwoFactor.CodeNow(TwoFactor.TestKey));
+        Assert.Equal("/Portal", toEvil.RedirectTarget());
+    }
+
+    [Fact]
+    public async Task Five_wrong_codes_lock_the_account_and_then_even_the_right_code_is_refused()
+    {
+        var login = await CreateAccountAsync(Roles.Customer, twoFactor: true);
+        using var browser = factory.CreateBrowser();
+        using var password = await browser.LoginAsync(login, Accounts.Password);
+        var codePage = password.RedirectTarget()!;
+
+        for (var attempt = 1; attempt < IdentitySetup.MaxFailedAccessAttempts; attempt++)
+        {
+            using var wrong = await browser.SubmitFormAsync(codePage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.WrongCodeNow(TwoFactor.TestKey) });
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        Assert.Equal(IdentitySetup.MaxFailedAccessAttempts - 1, await AccessFailedCountAsync(login));
+        Assert.False(await IsLockedOutAsync(login));
+        using var last = await browser.SubmitFormAsync(codePage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.WrongCodeNow(TwoFactor.TestKey) });
+        Assert.True(await IsLockedOutAsync(login));
+
+        using var right = await browser.SubmitFormAsync(codePage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.CodeNow(TwoFactor.TestKey) });
+
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.False(right.HasAuthCookie());
+        Assert.Contains(
+            factory.InChinese("This account is locked after too many failed attempts. Please try again in {0} minutes.", (int)IdentitySetup.LockoutDuration.TotalMinutes),
+            (await right.ReadDocumentAsync()).ErrorMessages());
+    }
+
+    [Fact]
+    public async Task A_recovery_code_signs_in_once_only()
+    {
+        var login = await CreateAccountAsync(Roles.Customer, twoFactor: true);
+        var recoveryCode = (await RecoveryCodesAsync(login))[0];
+
+        using var browser = factory.CreateBrowser();
+        using var password = await browser.LoginAsync(login, Accounts.Password);
+        using var used = await browser.SubmitFormAsync(
+            RecoveryPage(password), new Dictionary<string, string?> { ["Input.RecoveryCode"] = recoveryCode });
+        Assert.Equal(HttpStatusCode.Redirect, used.StatusCode);
+        Assert.Equal("/Portal", used.RedirectTarget());
+        Assert.True(used.HasAuthCookie());
+
+        using var other = factory.CreateBrowser();
+        using var again = await other.LoginAsync(login, Accounts.Password);
+        using var refused = await other.SubmitFormAsync(
+            RecoveryPage(again), new Dictionary<string, string?> { ["Input.RecoveryCode"] = recoveryCode });
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.False(refused.HasAuthCookie());
+        Assert.Contains(factory.InChinese("The recovery code is not valid."), (await refused.ReadDocumentAsync()).ErrorMessages());
+    }
+
+    [Fact]
+    public async Task Wrong_recovery_codes_count_towards_lockout_once_each()
+    {
+        var login = await CreateAccountAsync(Roles.Customer, twoFactor: true);
+        var recoveryCode = (await RecoveryCodesAsync(login))[0];
+        using var browser = factory.CreateBrowser();
+        using var password = await browser.LoginAsync(login, Accounts.Password);
+        var page = RecoveryPage(password);
+
+        for (var attempt = 1; attempt < IdentitySetup.MaxFailedAccessAttempts; attempt++)
+        {
+            using var wrong = await browser.SubmitFormAsync(page, new Dictionary<string, string?> { ["Input.RecoveryCode"] = "WRONG-" + attempt });
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        Assert.Equal(IdentitySetup.MaxFailedAccessAttempts - 1, await AccessFailedCountAsync(login));
+        using var last = await browser.SubmitFormAsync(page, new Dictionary<string, string?> { ["Input.RecoveryCode"] = "WRONG-LAST" });
+        Assert.True(await IsLockedOutAsync(login));
+
+        using var right = await browser.SubmitFormAsync(page, new Dictionary<string, string?> { ["Input.RecoveryCode"] = recoveryCode });
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.False(right.HasAuthCookie());
+    }
+
+    [Fact]
+    public async Task A_customer_can_turn_two_factor_off_and_then_signs_in_with_the_password_alone()
+    {
+        var login = await CreateAccountAsync(Roles.Customer, twoFactor: true);
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(login);
+
+        using var off = await browser.SubmitFormAsync(SetupPage, formAction: "handler=Disable");
+
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        Assert.False(await TwoFactorEnabledAsync(login));
+        var (_, page) = await browser.GetPageAsync(SetupPage);
+        Assert.Contains(factory.InChinese("Two-factor sign-in is off. You sign in with your password only."), page.Body!.TextContent, StringComparison.Ordinal);
+
+        // The old key is gone with it: turning it on again needs the new key shown now.
+        Assert.NotEqual(TwoFactor.TestKey, SharedKey(page));
+        using var other = factory.CreateBrowser();
+        using var password = await other.LoginAsync(login, Accounts.Password);
+        Assert.Equal("/Portal", password.RedirectTarget());
+        Assert.True(password.HasAuthCookie());
+    }
+
+    [Fact]
+    public async Task The_demo_manager_cannot_turn_two_factor_off_only_reset_the_key()
+    {
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(Accounts.Manager);
+        var (_, page) = await browser.GetPageAsync(SetupPage);
+        Assert.DoesNotContain(Browser.Forms(page, new Uri("https://localhost" + SetupPage)), f => f.Action.Query.Contains("handler=Disable", StringComparison.Ordinal));
+
+        // A forged POST of the disable handler is refused too.
+        using var forged = await browser.PostWithTokenAsync($"{SetupPage}?handler=Disable", SetupPage, new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
+        Assert.Contains(
+            factory.InChinese("Your role requires two-factor sign-in: it cannot be turned off. You can set it up again with a new key."),
+            (await forged.ReadDocumentAsync()).ErrorMessages());
+        Assert.True(await TwoFactorEnabledAsync(DemoData.ManagerEmail));
+    }
+
+    [Fact]
+    public async Task A_manager_without_two_factor_is_sent_to_set_it_up_from_every_page_until_it_is_on()
+    {
+        var login = await CreateAccountAsync(Roles.Manager);
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(login);
+
+        foreach (var url in new[] { "/Reports", "/Reports/Scorecard", "/Staff", "/Staff/Customers", "/Admin", "/" })
+        {
+            using var response = await browser.GetAsync(new Uri(url, UriKind.Relative));
+            var target = response.RedirectTarget();
+            if (url == "/")
+            {
+                // The home page is public and sends a signed-in manager on to the desk, which redirects in turn.
+                Assert.Equal("/Staff", target);
+                continue;
+            }
+
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(SetupPage, target);
+        }
+
+        // A form posted to another page does nothing either.
+        using var post = await browser.PostWithTokenAsync("/Staff/Customers", SetupPage, new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        Assert.Equal(SetupPage, post.RedirectTarget());
+
+        var (setup, page) = await browser.GetPageAsync(SetupPage);
+        Assert.Equal(HttpStatusCode.OK, setup.StatusCode);
+        Assert.Contains(
+            factory.InChinese("Your role (manager or administrator) may see every customer's data or every account, so it requires two-factor sign-in. Set it up to continue."),
+            page.QuerySelector("[data-two-factor-required]")!.TextContent,
+            StringComparison.Ordinal);
+        using var language = await browser.GetAsync(new Uri("/Culture", UriKind.Relative));
+        Assert.Equal("/", language.RedirectTarget());
+
+        using var enabled = await browser.SubmitFormAsync(SetupPage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.CodeNow(SharedKey(page)) }, "handler=Enable");
+        Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
+
+        using var reports = await browser.GetAsync(new Uri("/Reports", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, reports.StatusCode);
+        using var staff = await browser.GetAsync(new Uri("/Staff/Customers", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, staff.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_manager_who_resets_the_key_is_held_on_the_set_up_page_until_a_code_of_the_new_key_is_entered()
+    {
+        var login = await CreateAccountAsync(Roles.Manager, twoFactor: true);
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(login);
+
+        using var reset = await browser.SubmitFormAsync(SetupPage, formAction: "handler=ResetKey");
+
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        var (_, page) = await browser.GetPageAsync(SetupPage);
+        Assert.Contains(
+            factory.InChinese("Your authenticator key was reset. Add the new key to your app and enter a code to turn two-factor sign-in on again."),
+            page.Body!.TextContent,
+            StringComparison.Ordinal);
+        var newKey = SharedKey(page);
+        Assert.NotEqual(TwoFactor.TestKey, newKey);
+        using var held = await browser.GetAsync(new Uri("/Reports", UriKind.Relative));
+        Assert.Equal(SetupPage, held.RedirectTarget());
+
+        using var oldKey = await browser.SubmitFormAsync(SetupPage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.CodeNow(TwoFactor.TestKey) }, "handler=Enable");
+        Assert.Equal(HttpStatusCode.OK, oldKey.StatusCode);
+        using var enabled = await browser.SubmitFormAsync(SetupPage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.CodeNow(newKey) }, "handler=Enable");
+        Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
+        using var open = await browser.GetAsync(new Uri("/Reports", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+    }
+
+    [Fact]
+    public async Task New_recovery_codes_replace_the_old_ones()
+    {
+        var login = await CreateAccountAsync(Roles.Customer, twoFactor: true);
+        var old = (await RecoveryCodesAsync(login))[0];
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(login);
+
+        using var made = await browser.SubmitFormAsync(SetupPage, formAction: "handler=RecoveryCodes");
+
+        Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
+        var (_, page) = await browser.GetPageAsync(SetupPage);
+        Assert.Equal(10, page.QuerySelectorAll("[data-recovery-codes] code").Length);
+        Assert.Contains(
+            factory.InChinese("New recovery codes were made; the old ones no longer work. Save the new ones now."), page.Body!.TextContent, StringComparison.Ordinal);
+        using var other = factory.CreateBrowser();
+        using var password = await other.LoginAsync(login, Accounts.Password);
+        using var refused = await other.SubmitFormAsync(RecoveryPage(password), new Dictionary<string, string?> { ["Input.RecoveryCode"] = old });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_factor_events_are_in_the_security_log_without_codes()
+    {
+        var login = await CreateAccountAsync(Roles.Customer, twoFactor: true);
+        using var browser = factory.CreateBrowser();
+        using var password = await browser.LoginAsync(login, Accounts.Password);
+        var wrong = TwoFactor.WrongCodeNow(TwoFactor.TestKey);
+        using var refused = await browser.SubmitTwoFactorCodeAsync(password, wrong);
+        var recoveryCode = (await RecoveryCodesAsync(login))[0];
+        using var recovered = await browser.SubmitFormAsync(RecoveryPage(password), new Dictionary<string, string?> { ["Input.RecoveryCode"] = recoveryCode });
+        using var off = await browser.SubmitFormAsync(SetupPage, formAction: "handler=Disable");
+
+        var log = ReadLogs();
+        Assert.Contains("Two-factor code refused for user", log, StringComparison.Ordinal);
+        Assert.Contains("signed in with a recovery code", log, StringComparison.Ordinal);
+        Assert.Contains("turned two-factor sign-in off", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(recoveryCode, log, StringComparison.Ordinal);
+        Assert.DoesNotContain(TwoFactor.TestKey, log, StringComparison.Ordinal);
+    }
+
+    private string ReadLogs()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var file in Directory.EnumerateFiles(factory.LogFolder))
+        {
+            // The app keeps the file open: share it for reading.
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            text.Append(reader.ReadToEnd());
+        }
+
+        return text.ToString();
+    }
+
+    private static string SharedKey(IHtmlDocument page) =>
+        page.QuerySelector("[data-shared-key]")!.TextContent.Replace(" ", string.Empty, StringComparison.Ordinal).Trim();
+
+    /// <summary>The recovery-code page of the second step the password step redirected to.</summary>
+    private static string RecoveryPage(HttpResponseMessage passwordStep) =>
+        passwordStep.RedirectTarget()!.Replace("/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A new account of <paramref name="role"/> signing in by email, optionally with two-factor on and <see cref="TwoFactor.TestKey"/>.</summary>
+    private async Task<string> CreateAccountAsync(string role, bool twoFactor = false)
+    {
+        var login = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@two-factor.test";
+        await using (var scope = factory.OpenDb())
+        {
+            var users = scope.Get<UserManager<AppUser>>();
+            var user = new AppUser { UserName = login, Email = login, EmailConfirmed = true, DisplayName = role, CreatedAt = factory.Time.GetUtcNow().UtcDateTime };
+            Assert.True((await users.CreateAsync(user, Accounts.Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        }
+
+        if (twoFactor)
+        {
+            await TwoFactor.EnableAsync(factory, login);
+        }
+
+        return login;
+    }
+
+    private async Task<IReadOnlyList<string>> RecoveryCodesAsync(string login)
+    {
+        await using var scope = factory.OpenDb();
+        var users = scope.Get<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(login);
+        return (await users.GenerateNewTwoFactorRecoveryCodesAsync(user!, 10))!.ToList();
+    }
+
+    private Task<bool> TwoFactorEnabledAsync(string login) =>
+        factory.QueryAsync(db => db.Users.Where(u => u.Email == login).Select(u => u.TwoFactorEnabled).SingleAsync());
+
+    private Task<int> AccessFailedCountAsync(string login) =>
+        factory.QueryAsync(db => db.Users.Where(u => u.Email == login).Select(u => u.AccessFailedCount).SingleAsync());
+
+    private async Task<bool> IsLockedOutAsync(string login)
+    {
+        await using var scope = factory.OpenDb();
+        var users = scope.Get<UserManager<AppUser>>();
+        return await users.IsLockedOutAsync((await users.FindByEmailAsync(login))!);
+    }
+}
