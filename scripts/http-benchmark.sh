@@ -55,6 +55,7 @@ app_env() { # provider connection-string
     Database__Provider="$1" Database__ConnectionString="$2" Database__MigrateOnStartup=true \
     Serilog__MinimumLevel__Default=Warning Serilog__MinimumLevel__Override__Microsoft=Warning \
     Serilog__MinimumLevel__Override__System=Warning \
+    Serilog__MinimumLevel__Override__BathroomAftersales.Web.Infrastructure.Reports.ReportWarmup=Information \
     RateLimits__ServiceRequest__PermitLimit=1000000000 RateLimits__Login__PermitLimit=1000000 \
     Email__SenderEnabled=false Escalation__Enabled=false \
     Files__Root="$DIR/files" \

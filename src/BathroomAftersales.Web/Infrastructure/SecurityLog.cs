@@ -25,7 +25,7 @@ public static partial class SecurityLog
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "User {UserId} signed out; the security stamp was renewed so copies of the session cookie stop working")]
     public static partial void SessionRevoked(this ILogger logger, string userId);
 
-    [LoggerMessage(EventId = 1040, Level = LogLevel.Warning, Message = "Rate limit reached: POST {Path} by {User} from {RemoteIp} refused with 429")]
+    [LoggerMessage(EventId = 1050, Level = LogLevel.Warning, Message = "Rate limit reached: POST {Path} by {User} from {RemoteIp} refused with 429")]
     public static partial void RateLimited(this ILogger logger, string path, string? user, IPAddress? remoteIp);
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Customer account {UserId} registered")]
