@@ -53,6 +53,13 @@ public static class IdentitySetup
             o.Events.OnRedirectToAccessDenied = context =>
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                var http = context.HttpContext;
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Infrastructure.SecurityLog)).AccessDenied(
+                    http.User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier),
+                    http.Connection.RemoteIpAddress,
+                    http.Request.Method,
+                    http.Request.Path,
+                    System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier);
                 return Task.CompletedTask;
             };
         });
