@@ -54,8 +54,9 @@ public static class IdentitySetup
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 var http = context.HttpContext;
-                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Infrastructure.SecurityLog)).AccessDenied(
-                    http.User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier),
+                Infrastructure.SecurityLog.AccessDenied(
+                    http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Infrastructure.SecurityLog)),
+                    http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value,
                     http.Connection.RemoteIpAddress,
                     http.Request.Method,
                     http.Request.Path,

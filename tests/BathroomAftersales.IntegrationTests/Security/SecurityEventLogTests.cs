@@ -22,9 +22,9 @@ public sealed class SecurityEventLogTests(AppFactory factory) : IClassFixture<Ap
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var line = Assert.Single(ReadLogLines(), l => l.Contains("Access denied (403)", StringComparison.Ordinal) && l.Contains(traceId, StringComparison.Ordinal));
-        Assert.Contains($"user \"{agentId}\"", line, StringComparison.Ordinal);
-        Assert.Contains("GET \"/Admin/Users\"", line, StringComparison.Ordinal);
-        Assert.Matches(@"from (127\.0\.0\.1|::1|[0-9a-f.:]+) for", line);
+        // The test server has no network connection, so the address (RemoteIp) is empty here; it is the field after "from".
+        Assert.Contains($"user {agentId} from", line, StringComparison.Ordinal);
+        Assert.Contains("GET /Admin/Users,", line, StringComparison.Ordinal);
         Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", line);
     }
 
