@@ -79,6 +79,14 @@ public static class IdentitySetup
             o.Events.OnRedirectToAccessDenied = context =>
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                var http = context.HttpContext;
+                Infrastructure.SecurityLog.AccessDenied(
+                    http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Infrastructure.SecurityLog)),
+                    http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value,
+                    http.Connection.RemoteIpAddress,
+                    http.Request.Method,
+                    http.Request.Path,
+                    System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier);
                 return Task.CompletedTask;
             };
         });

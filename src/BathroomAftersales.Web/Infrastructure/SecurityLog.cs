@@ -43,6 +43,9 @@ public static partial class SecurityLog
     [LoggerMessage(EventId = 1022, Level = LogLevel.Information, Message = "Admin {Admin} set account {UserId} active = {Active}")]
     public static partial void AccountActivation(this ILogger logger, string? admin, string userId, bool active);
 
+    [LoggerMessage(EventId = 1025, Level = LogLevel.Warning, Message = "Access denied (403) to user {UserId} from {RemoteIp} for {Method} {Path}, trace {TraceId}")]
+    public static partial void AccessDenied(this ILogger logger, string? userId, IPAddress? remoteIp, string method, string path, string traceId);
+
     [LoggerMessage(EventId = 1030, Level = LogLevel.Warning, Message = "Export of {Dataset} refused to {UserId}")]
     public static partial void ExportRefused(this ILogger logger, string? userId, string dataset);
 

@@ -46,6 +46,7 @@ public static class WebSetup
 
                 // The personal survey link works without signing in: the token is the credential.
                 o.Conventions.AllowAnonymousToFolder("/Survey");
+                o.Conventions.ConfigureFilter(new UnknownHandlerFilter());
             })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o =>

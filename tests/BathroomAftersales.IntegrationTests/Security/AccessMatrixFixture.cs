@@ -2,6 +2,7 @@ using System.Globalization;
 using BathroomAftersales.Domain.Surveys;
 using BathroomAftersales.IntegrationTests.Support;
 using BathroomAftersales.Web.Data.Seed;
+using BathroomAftersales.Web.Identity;
 using BathroomAftersales.Web.Infrastructure.Surveys;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
@@ -28,8 +29,14 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
     /// <summary>Demo-data ids for route parameters, by name: the demo agent's user id, a request, a product and an invoice of the demo customer.</summary>
     public IReadOnlyDictionary<string, string> Samples { get; private set; } = new Dictionary<string, string>();
 
-    /// <summary>The browser of a role, or of nobody (<see cref="Accounts.Anonymous"/>).</summary>
+    /// <summary>The browser of a role, of nobody (<see cref="Accounts.Anonymous"/>) or of <see cref="OtherCustomer"/>.</summary>
     public HttpClient Browser(string who) => _browsers[who];
+
+    /// <summary>The second demo customer, signed in: another customer than the one who owns the sample records.</summary>
+    public const string OtherCustomer = nameof(OtherCustomer);
+
+    /// <summary>What identifies the demo customer who owns the samples: name, mobile, street, a request number.</summary>
+    public IReadOnlyList<string> OwnerIdentifiers { get; private set; } = [];
 
     public async Task InitializeAsync()
     {
@@ -67,6 +74,12 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
             ["customerComplaintId"] = Invariant(await Factory.CreateComplaintAsync(DemoData.CustomerEmail, Domain.Complaints.ComplaintStatus.Resolved)),
         };
 
+        var owner = await Factory.QueryAsync(db => db.Customers.Where(c => c.Id == customerId)
+            .Select(c => new { c.Name, c.Mobile, c.Address!.Street }).SingleAsync());
+        var requestNumber = await Factory.QueryAsync(db => db.ServiceRequests
+            .Where(r => r.Id == int.Parse(Samples["customerRequestId"], CultureInfo.InvariantCulture)).Select(r => r.Number).SingleAsync());
+        OwnerIdentifiers = [owner.Name, owner.Mobile!, owner.Street, requestNumber];
+
         _browsers[Accounts.Anonymous] = Factory.CreateBrowser();
         foreach (var account in Accounts.All)
         {
@@ -74,6 +87,11 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
             await browser.SignInAsync(account);
             _browsers[account.Role] = browser;
         }
+
+        var other = Factory.CreateBrowser();
+        await other.SignInAsync(DemoData.Customer2Email);
+        _browsers[OtherCustomer] = other;
+        await AddOwnedSamplesAsync(customerId);
     }
 
     public async Task DisposeAsync()
@@ -84,6 +102,38 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
         }
 
         await Factory.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Records of the demo customer that the demo data lacks: a photo of theirs (uploaded through the portal), a
+    /// training registration and a follow-up.
+    /// </summary>
+    private async Task AddOwnedSamplesAsync(int customerId)
+    {
+        var samples = new Dictionary<string, string>(Samples);
+        using (var upload = await _browsers[Roles.Customer].SubmitFormAsync(
+            "/Portal/Requests/New", new Dictionary<string, string?> { ["Input.Description"] = "水箱里有裂缝，照片见附件。" }, [Upload.Jpeg("Photos")]))
+        {
+            var requestId = upload.RequestIdOfRedirect();
+            samples["customerPhotoId"] = (await Factory.QueryAsync(db =>
+                db.StoredFiles.Where(f => f.ServiceRequestId == requestId).Select(f => f.Id).SingleAsync())).ToString();
+        }
+
+        await using (var scope = Factory.OpenDb())
+        {
+            var now = Factory.Time.GetUtcNow().UtcDateTime;
+            var training = await scope.Db.TrainingEvents.Include(e => e.Registrations)
+                .Where(e => e.StartsAt > now).OrderBy(e => e.Id).FirstAsync();
+            var registration = training.Registrations.FirstOrDefault(r => r.CustomerId == customerId && r.CancelledAt == null)
+                ?? training.Register(customerId, now);
+            await scope.Db.SaveChangesAsync();
+            samples["customerTrainingRegistrationId"] = Invariant(registration.Id);
+            samples["upcomingTrainingEventId"] = Invariant(training.Id);
+        }
+
+        samples["followUpId"] = Invariant(await Factory.QueryAsync(db =>
+            db.FollowUps.OrderBy(f => f.Id).Select(f => f.Id).FirstOrDefaultAsync()));
+        Samples = samples;
     }
 
     /// <summary>A survey campaign open now, which invites the demo customer (the demo data has none).</summary>
