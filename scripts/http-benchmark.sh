@@ -67,7 +67,11 @@ start_app() { # name provider connection-string
   (cd "$PUBLISH" && app_env "$2" "$3" ASPNETCORE_URLS="$BASE" dotnet BathroomAftersales.Web.dll >"$log" 2>&1) &
   APP_PID=$!
   for _ in $(seq 1 600); do
-    if curl -fs "$BASE/health/ready" >/dev/null 2>&1; then return 0; fi
+    if curl -fs "$BASE/health/ready" >/dev/null 2>&1; then
+      # The process listening on the port (the subshell's child) is the app: what stop_app stops and RSS is read from.
+      APP_PID="$(ss -ltnpH "sport = :$PORT" | sed -nE 's/.*pid=([0-9]+).*/\1/p' | head -1)"
+      return 0
+    fi
     kill -0 "$APP_PID" 2>/dev/null || { echo "the app exited; see $log" >&2; tail -20 "$log" >&2; return 1; }
     sleep 1
   done
@@ -75,8 +79,6 @@ start_app() { # name provider connection-string
   return 1
 }
 
-# The dotnet child of the subshell: the process whose memory counts.
-app_process() { pgrep -f "BathroomAftersales.Web.dll" | head -1; }
 
 count_requests() { # provider connection-string
   if [[ "$1" == Sqlite ]]; then
@@ -155,7 +157,7 @@ bench() { # name provider connection-string
   after="$(count_requests "$provider" "$conn")"
   accepted="$(awk '/^ACCEPTED/ { print $2 }' <<<"$out")"
   row "Portal, submit a request (POST)" "$(sed 's/^ACCEPTED.*REFUSED \([0-9]*\)/NOT_OK \1/' <<<"$out")"
-  local pid; pid="$(app_process)"
+  local pid="$APP_PID"
   {
     echo
     echo "Submissions acknowledged (302): ${accepted:-?}; rows written: $((after - before))."
