@@ -36,6 +36,20 @@ public sealed class ProductionErrorPageTests(ProductionErrorPageTests.Production
         Assert.DoesNotContain(" at ", document.VisibleText(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Outside_development_https_answers_carry_strict_transport_security()
+    {
+        using var browser = factory.CreateBrowser();
+
+        // HSTS is never sent for localhost (a developer's machine): ask as the site's public name.
+        using var response = await browser.GetAsync(new Uri("https://aftersales.example.com/"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var hsts = Assert.Single(response.Headers.GetValues("Strict-Transport-Security"));
+        Assert.StartsWith("max-age=", hsts, StringComparison.Ordinal);
+        Assert.True(int.Parse(hsts["max-age=".Length..].Split(';')[0], System.Globalization.CultureInfo.InvariantCulture) >= 30 * 24 * 3600, hsts);
+    }
+
     /// <summary>The app in Production, with one extra test-only path in its pipeline that throws.</summary>
     public sealed class ProductionAppFactory : EmptyAppFactory
     {
