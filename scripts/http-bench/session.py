@@ -120,10 +120,9 @@ def main():
     if location and "LoginWith2fa" in location:
         key = options.get("--totp-key") or sys.exit(f"{login} needs a second step: give --totp-key")
         path = urllib.parse.urlparse(location)
-        second = first_form(base, path.path + ("?" + path.query if path.query else ""), [])
+        second = first_form(base, path.path + ("?" + path.query if path.query else ""), ["Input.Code"])
         fields = dict(second["fields"])
-        code_field = next((n for n in fields if n.lower().endswith("code")), "Input.Code")
-        fields[code_field] = totp(key)
+        fields["Input.Code"] = totp(key)
         action = urllib.parse.urlparse(second["action"] or path.path)
         status, location, _ = request(base, action.path + ("?" + action.query if action.query else ""), fields)
         if status != 302:

@@ -12,14 +12,14 @@ public sealed class SecurityEventLogTests(ClientAddressAppFactory factory) : ICl
     {
         const string address = "203.0.113.7";
         using var browser = factory.CreateBrowser(address);
-        var managerId = await factory.QueryAsync(db => db.Users.Where(u => u.Email == DemoData.ManagerEmail).Select(u => u.Id).SingleAsync());
+        var agentId = await factory.QueryAsync(db => db.Users.Where(u => u.Email == DemoData.AgentEmail).Select(u => u.Id).SingleAsync());
 
-        using var failed = await browser.LoginAsync(DemoData.ManagerEmail, "Wrong-Secret-Xyz-4711");
-        using var succeeded = await browser.LoginAsync(DemoData.ManagerEmail, Accounts.Password);
+        using var failed = await browser.LoginAsync(DemoData.AgentEmail, "Wrong-Secret-Xyz-4711");
+        using var succeeded = await browser.LoginAsync(DemoData.AgentEmail, Accounts.Password);
 
         var lines = LogFiles.Read(factory).Split('\n');
-        Assert.Contains(lines, l => l.Contains($"Sign-in failed for user {managerId} from {address}", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains($"User {managerId} signed in from {address}", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains($"Sign-in failed for user {agentId} from {address}", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains($"User {agentId} signed in from {address}", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("Wrong-Secret-Xyz-4711", StringComparison.Ordinal));
     }
 }
