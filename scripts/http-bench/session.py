@@ -138,7 +138,7 @@ def main():
                 field[1] = "马桶水箱一直在漏水，冲水后水流不停，请尽快安排师傅上门检查。"
         if "Input.Description" not in {n for n, _ in fields}:
             fields.append(["Input.Description", "马桶水箱一直在漏水，冲水后水流不停，请尽快安排师傅上门检查。"])
-        print(urllib.parse.urlencode(fields))
+        print(urllib.parse.urlencode([tuple(field) for field in fields]))
         # the cookies may have grown (antiforgery): print them again, last line wins
         print("; ".join(f"{k}={v}" for k, v in COOKIES.items()))
 
