@@ -8,7 +8,7 @@ namespace BathroomAftersales.IntegrationTests.Support;
 /// The app on a fresh PostgreSQL database (ba_test_&lt;guid&gt;) on the server named by BA_TEST_POSTGRES, migrated on
 /// startup and dropped on dispose. Tests using it start with <see cref="SkipUnlessAvailable"/>.
 /// </summary>
-public sealed class PostgresAppFactory : AppFactory
+public class PostgresAppFactory : AppFactory
 {
     public const string EnvironmentVariable = "BA_TEST_POSTGRES";
 
