@@ -141,8 +141,7 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
     {
         await using var scope = Factory.OpenDb();
         var now = Factory.Time.GetUtcNow().UtcDateTime;
-        var campaign = new SurveyCampaign(new Quarter(2030, 1), "满意度调查", SurveyAudience.AllActiveCustomers, now.AddMinutes(-1), now.AddDays(30), "matrix", now);
-        await scope.Get<SurveyInvitations>().OpenAsync(campaign, CancellationToken.None);
+        var campaign = await scope.Get<SurveyInvitations>().OpenAsync(() => new SurveyCampaign(new Quarter(2030, 1), "满意度调查", SurveyAudience.AllActiveCustomers, now.AddMinutes(-1), now.AddDays(30), "matrix", now), CancellationToken.None);
         var invitationId = await scope.Db.SurveyInvitations
             .Where(i => i.CampaignId == campaign.Id && i.CustomerId == customerId).Select(i => i.Id).SingleAsync();
         return (campaign.Id, invitationId);

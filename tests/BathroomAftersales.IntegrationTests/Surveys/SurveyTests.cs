@@ -208,8 +208,7 @@ public sealed class SurveyTests(AppFactory factory) : IClassFixture<AppFactory>
     {
         await using var scope = factory.OpenDb();
         var now = factory.Time.GetUtcNow().UtcDateTime;
-        var campaign = new SurveyCampaign(Quarter.Parse(quarter), "满意度调查 " + quarter, SurveyAudience.AllActiveCustomers, now.AddMinutes(-1), now.Add(openFor), "test", now);
-        await scope.Get<SurveyInvitations>().OpenAsync(campaign, CancellationToken.None);
+        var campaign = await scope.Get<SurveyInvitations>().OpenAsync(() => new SurveyCampaign(Quarter.Parse(quarter), "满意度调查 " + quarter, SurveyAudience.AllActiveCustomers, now.AddMinutes(-1), now.Add(openFor), "test", now), CancellationToken.None);
         var customerId = await factory.CustomerIdAsync(DemoData.CustomerEmail);
         var invitation = await scope.Db.SurveyInvitations.AsNoTracking().SingleAsync(i => i.CampaignId == campaign.Id && i.CustomerId == customerId);
         return (invitation.Id, scope.Get<SurveyTokens>().Create(invitation.Id, invitation.TokenNonce));

@@ -28,18 +28,24 @@ public sealed class SurveyInvitations(
     public static string PortalPath(int invitationId) =>
         string.Create(CultureInfo.InvariantCulture, $"/Portal/Surveys/Answer/{invitationId}");
 
-    /// <summary>Saves the campaign and its invitations; returns how many customers were invited.</summary>
-    public Task<int> OpenAsync(SurveyCampaign campaign, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves a campaign made by <paramref name="newCampaign"/> and its invitations; returns the saved campaign (its
+    /// <see cref="SurveyCampaign.InvitedCount"/> says how many customers were invited). The campaign is made anew for each
+    /// attempt: a retry after a transient fault must not reuse one that already holds a key and a count from the
+    /// rolled-back attempt.
+    /// </summary>
+    public Task<SurveyCampaign> OpenAsync(Func<SurveyCampaign> newCampaign, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(newCampaign);
         var strategy = db.Database.CreateExecutionStrategy();
         return strategy.ExecuteAsync(async () =>
         {
+            db.ChangeTracker.Clear();
+            var campaign = newCampaign();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.SurveyCampaigns.Add(campaign);
             await db.SaveChangesAsync(cancellationToken);
 
-            var invited = 0;
             var lastId = 0;
             while (true)
             {
@@ -55,14 +61,13 @@ public sealed class SurveyInvitations(
                 }
 
                 await InviteBatchAsync(campaign, batch, cancellationToken);
-                invited += batch.Count;
                 lastId = batch[^1].CustomerId;
             }
 
             db.Entry(campaign).Property(c => c.InvitedCount).IsModified = true;
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return invited;
+            return campaign;
         });
     }
 

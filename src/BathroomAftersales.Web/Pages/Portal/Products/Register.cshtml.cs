@@ -83,10 +83,13 @@ public sealed class RegisterModel(
             return Page();
         }
 
-        CustomerProduct product;
+        var today = clock.Today;
+        CustomerProduct NewProduct() =>
+            new(customerId, model, Input.SerialNumber, Input.PurchaseDate!.Value, Input.Address.ToAddress()!, today);
         try
         {
-            product = new CustomerProduct(customerId, model, Input.SerialNumber, Input.PurchaseDate!.Value, Input.Address.ToAddress()!, clock.Today);
+            // Checked once here for the message; each attempt of the save builds its own (see SaveAsync).
+            _ = NewProduct();
         }
         catch (DomainException exception)
         {
@@ -113,7 +116,7 @@ public sealed class RegisterModel(
         var committed = false;
         try
         {
-            var id = await SaveAsync(customerId, product, saved, cancellationToken);
+            var id = await SaveAsync(customerId, model, NewProduct, saved, cancellationToken);
             committed = true;
             TempData.SetStatusMessage(localizer["Product registered."]);
             return RedirectToPage("./Details", new { id });
@@ -140,21 +143,28 @@ public sealed class RegisterModel(
         }
     }
 
-    private async Task<int> SaveAsync(int customerId, CustomerProduct product, SavedPhoto? saved, CancellationToken cancellationToken)
+    private async Task<int> SaveAsync(
+        int customerId, ProductModel model, Func<CustomerProduct> newProduct, SavedPhoto? saved, CancellationToken cancellationToken)
     {
-        var file = saved is null
-            ? null
-            : new StoredFile(
-                Guid.NewGuid(), customerId, FilePurpose.ProofOfPurchase, saved.StorageName, saved.ThumbnailName,
-                saved.ContentType, saved.Length, saved.Width, saved.Height, currentCustomer.UserId, clock.UtcNow);
-        if (file is not null)
-        {
-            product.AttachProofOfPurchase(file.Id.ToString());
-        }
-
+        var now = clock.UtcNow;
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
+            // A retry after a transient fault starts from nothing: the product saved inside the rolled-back transaction
+            // carries a key the database no longer has, so the product and its file record are built afresh each attempt.
+            db.ChangeTracker.Clear();
+            db.ProductModels.Attach(model);
+            var product = newProduct();
+            var file = saved is null
+                ? null
+                : new StoredFile(
+                    Guid.NewGuid(), customerId, FilePurpose.ProofOfPurchase, saved.StorageName, saved.ThumbnailName,
+                    saved.ContentType, saved.Length, saved.Width, saved.Height, currentCustomer.UserId, now);
+            if (file is not null)
+            {
+                product.AttachProofOfPurchase(file.Id.ToString());
+            }
+
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.CustomerProducts.Add(product);
             await db.SaveChangesAsync(cancellationToken);

@@ -205,10 +205,8 @@ public sealed class NewModel(
     private async Task<(int Id, string Number)> SubmitAsync(int customerId, ProductModel? model, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
+        var today = clock.Today;
         var address = Input.Address.ToAddress();
-        var product = model is null
-            ? null
-            : new CustomerProduct(customerId, model, Input.SerialNumber!.Trim(), Input.PurchaseDate!.Value, address!, clock.Today);
         var number = await numbers.NextAsync(cancellationToken);
         var actor = await ActorAsync(cancellationToken);
         var priority = Input.Emergency ? RequestPriority.Emergency : RequestPriority.Normal;
@@ -217,11 +215,17 @@ public sealed class NewModel(
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
+            // A retry after a transient fault starts from nothing: the product saved inside the rolled-back transaction
+            // carries a key the database no longer has, so both entities are built afresh for each attempt.
+            db.ChangeTracker.Clear();
+
             // A refused request rolls back the product registered with it: the transaction is never committed.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var productId = Input.ProductId;
-            if (product is not null)
+            if (model is not null)
             {
+                db.ProductModels.Attach(model);
+                var product = new CustomerProduct(customerId, model, Input.SerialNumber!.Trim(), Input.PurchaseDate!.Value, address!, today);
                 db.CustomerProducts.Add(product);
                 await db.SaveChangesAsync(cancellationToken);
                 productId = product.Id;

@@ -55,10 +55,13 @@ public sealed class CreateModel(
 
         var opensAt = clock.ToUtc(Input.OpensAt!.Value);
         var closesAt = Input.ClosesAt is { } closes ? clock.ToUtc(closes) : SurveyCampaign.DefaultClosesAt(quarter, clock.TimeZone);
-        SurveyCampaign campaign;
+        var now = clock.UtcNow;
+        var openedBy = User.Identity?.Name ?? string.Empty;
+        SurveyCampaign NewCampaign() => new(quarter, Input.Title!, Input.Audience, opensAt, closesAt, openedBy, now);
         try
         {
-            campaign = new SurveyCampaign(quarter, Input.Title!, Input.Audience, opensAt, closesAt, User.Identity?.Name ?? string.Empty, clock.UtcNow);
+            // Checked once here for the message; each attempt of the save makes its own (see SurveyInvitations.OpenAsync).
+            _ = NewCampaign();
         }
         catch (DomainException exception)
         {
@@ -66,10 +69,10 @@ public sealed class CreateModel(
             return Page();
         }
 
-        int invited;
+        SurveyCampaign campaign;
         try
         {
-            invited = await invitations.OpenAsync(campaign, cancellationToken);
+            campaign = await invitations.OpenAsync(NewCampaign, cancellationToken);
         }
         catch (DbUpdateException)
         {
@@ -79,7 +82,7 @@ public sealed class CreateModel(
             return Page();
         }
 
-        TempData.SetStatusMessage(localizer["The campaign is open: {0} customers invited.", invited]);
+        TempData.SetStatusMessage(localizer["The campaign is open: {0} customers invited.", campaign.InvitedCount]);
         return RedirectToPage("/Staff/Surveys/Details", new { id = campaign.Id });
     }
 
