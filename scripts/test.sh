@@ -109,8 +109,15 @@ if [[ -n "${BA_TEST_POSTGRES:-}" ]]; then
   echo "== integration tests on PostgreSQL ==" | tee -a "$LOG"
   section "integration tests again with BA_TEST_PROVIDER=PostgreSql"
   pg_started=$SECONDS
+  # Tests that choose their own database (trait Database=OwnDatabase: PostgreSQL-only tests, the child-process fault
+  # checks, SQLite's own file) ran in the first pass; here they would only repeat themselves. A caller's own --filter wins.
+  pg_filter=(--filter "Database!=OwnDatabase")
+  for arg in "$@"; do
+    [[ "$arg" == --filter ]] && pg_filter=()
+  done
   set +e
   BA_TEST_PROVIDER=PostgreSql dotnet test tests/BathroomAftersales.IntegrationTests -c "$CONFIGURATION" --no-build --nologo -tl:off \
+    "${pg_filter[@]}" \
     --logger "console;verbosity=minimal" \
     --logger "trx;LogFilePrefix=integration-postgresql" \
     --results-directory "$ARTIFACTS/test-results-postgresql" \

@@ -13,6 +13,7 @@ namespace BathroomAftersales.IntegrationTests.Data;
 public sealed class SqliteBillingPersistenceTests(AppFactory factory) : BillingPersistenceTests(factory), IClassFixture<AppFactory>;
 
 /// <summary>The same on PostgreSQL, when a server is available (scripts/start-postgres.sh).</summary>
+[Trait(TestTraits.Database, TestTraits.OwnDatabase)]
 public sealed class PostgresBillingPersistenceTests(PostgresAppFactory factory) : BillingPersistenceTests(factory), IClassFixture<PostgresAppFactory>
 {
     protected override void SkipUnlessAvailable() => PostgresAppFactory.SkipUnlessAvailable();

@@ -23,6 +23,7 @@ namespace BathroomAftersales.IntegrationTests.Data;
 /// computes, reproducible from the seed, an app that still works on the result, and a refusal to fill a database
 /// that already holds requests. The same checks run on PostgreSQL when BA_TEST_POSTGRES is set.
 /// </summary>
+[Trait(TestTraits.Database, TestTraits.OwnDatabase)]
 public sealed class DataGenerationTests
 {
     private const int Customers = 200;

@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BathroomAftersales.IntegrationTests.Data;
 
 /// <summary>The tested server provider: migrations, demo data, a request round trip and numbering on a real PostgreSQL.</summary>
+[Trait(TestTraits.Database, TestTraits.OwnDatabase)]
 public sealed class PostgresTests(PostgresAppFactory factory) : IClassFixture<PostgresAppFactory>
 {
     [SkippableFact]

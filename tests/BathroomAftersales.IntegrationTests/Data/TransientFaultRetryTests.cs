@@ -15,6 +15,7 @@ namespace BathroomAftersales.IntegrationTests.Data;
 /// A transient fault (serialization failure) between two saves of one transaction on PostgreSQL: the execution
 /// strategy retries the whole block, and the form still ends with everything stored exactly once (skipped without a server).
 /// </summary>
+[Trait(TestTraits.Database, TestTraits.OwnDatabase)]
 public sealed class TransientFaultRetryTests(TransientFaultAppFactory factory) : IClassFixture<TransientFaultAppFactory>
 {
     [SkippableFact]

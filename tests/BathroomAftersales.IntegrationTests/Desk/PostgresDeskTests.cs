@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BathroomAftersales.IntegrationTests.Desk;
 
 /// <summary>The outbox claim and the escalation job on a real PostgreSQL server (skipped without one).</summary>
+[Trait(TestTraits.Database, TestTraits.OwnDatabase)]
 public sealed class PostgresDeskTests(PostgresAppFactory factory) : IClassFixture<PostgresAppFactory>
 {
     [SkippableFact]

@@ -12,6 +12,7 @@ namespace BathroomAftersales.IntegrationTests.Faults;
 /// acknowledged is there, with its number, and no request is half-written. Runs the real built app as a child process.
 /// </summary>
 [Collection(FaultTestsDefinition.Name)]
+[Trait(TestTraits.Database, TestTraits.OwnDatabase)]
 public sealed class KillDuringWritesTests(ITestOutputHelper output)
 {
     private const int Workers = 6;

@@ -12,6 +12,7 @@ namespace BathroomAftersales.IntegrationTests.Faults;
 /// and nothing acknowledged is lost or half-written. Uses a PostgreSQL cluster of its own, never the suite's server.
 /// </summary>
 [Collection(FaultTestsDefinition.Name)]
+[Trait(TestTraits.Database, TestTraits.OwnDatabase)]
 public sealed class PostgresOutageTests(ITestOutputHelper output)
 {
     [SkippableFact]

@@ -13,6 +13,7 @@ namespace BathroomAftersales.IntegrationTests.Reliability;
 /// Two app instances on one PostgreSQL database (skipped, visibly, without BA_TEST_POSTGRES): a browser may reach either
 /// one on every request, and both run the outbox sender and the escalation job.
 /// </summary>
+[Trait(TestTraits.Database, TestTraits.OwnDatabase)]
 public sealed class TwoInstanceTests(TwoInstancesFixture instances) : IClassFixture<TwoInstancesFixture>
 {
     private static readonly Uri Site = new("https://localhost");

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BathroomAftersales.IntegrationTests.Reports;
 
 /// <summary>The scorecard's aggregate queries on a real PostgreSQL server over the demo data (skipped without one).</summary>
+[Trait(TestTraits.Database, TestTraits.OwnDatabase)]
 public sealed class PostgresScorecardTests(PostgresAppFactory factory) : IClassFixture<PostgresAppFactory>
 {
     [SkippableFact]

@@ -24,6 +24,7 @@ public sealed class LoggingAndStorageTests(AppFactory factory) : IClassFixture<A
     }
 
     [SkippableFact]
+    [Trait(TestTraits.Database, TestTraits.OwnDatabase)]
     public async Task The_embedded_database_runs_in_write_ahead_log_mode()
     {
         factory.SkipUnlessSqlite("the write-ahead log is a setting of the SQLite file");
