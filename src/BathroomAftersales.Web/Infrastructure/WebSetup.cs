@@ -59,6 +59,7 @@ public static class WebSetup
         {
             var localizer = factory.Create(typeof(SharedResource));
             o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            o.ModelBinderProviders.Insert(0, new CheckBoxModelBinderProvider());
             var messages = o.ModelBindingMessageProvider;
             messages.SetAttemptedValueIsInvalidAccessor((value, _) => localizer["The value '{0}' is not valid.", value]);
             messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => localizer["The value '{0}' is not valid.", value]);

@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Net;
+using BathroomAftersales.Domain.Complaints;
+using BathroomAftersales.IntegrationTests.Support;
+using BathroomAftersales.Web;
+using BathroomAftersales.Web.Data.Seed;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BathroomAftersales.IntegrationTests.Security;
+
+/// <summary>
+/// The main create and edit forms of customers, the desk and the administrators, sent twice: once as the form is, once
+/// with extra fields naming what the user must not set (owner, status, number, id, role, rating, priority, account
+/// link…). The record the second post stores has the same protected properties as the first: the extra fields change
+/// nothing. Each form is found on its page and filled like a browser would, so a field the form really has is never
+/// counted as an extra.
+/// </summary>
+public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    private const string Password = "Long-Enough-2026";
+
+    /// <summary>A form: who fills it, where, its fields for a marker text, and the protected properties of the record carrying that marker.</summary>
+    private sealed record OverpostForm(
+        DemoAccount Account,
+        Func<AppFactory, Task<string>> Page,
+        Func<AppFactory, string, Dictionary<string, string?>> Fields,
+        Func<AppFactory, string, Task<string>> Protected);
+
+    private static readonly Dictionary<string, OverpostForm> Forms = new()
+    {
+        ["Portal/Requests/New"] = new(
+            Accounts.Customer,
+            _ => Task.FromResult("/Portal/Requests/New"),
+            (_, marker) => new() { ["Input.Description"] = marker },
+            RequestAsync),
+        ["Portal/Profile"] = new(
+            Accounts.Customer,
+            _ => Task.FromResult("/Portal/Profile"),
+            (_, marker) => new() { ["Input.Name"] = marker },
+            (f, marker) => CustomerAsync(f, marker, byNotes: false)),
+        ["Portal/Complaints/New"] = new(
+            Accounts.Customer,
+            _ => Task.FromResult("/Portal/Complaints/New"),
+            (_, marker) => new() { ["Input.Category"] = nameof(ComplaintCategory.Timeliness), ["Input.Description"] = marker },
+            ComplaintAsync),
+        ["Staff/Requests/New"] = new(
+            Accounts.Agent,
+            async f => "/Staff/Requests/New?customerId=" + Invariant(await f.CustomerIdAsync(DemoData.Customer2Email)),
+            (_, marker) => new() { ["Input.Description"] = marker },
+            RequestAsync),
+        ["Staff/Complaints/New"] = new(
+            Accounts.Agent,
+            async f => "/Staff/Complaints/New?customerId=" + Invariant(await f.CustomerIdAsync(DemoData.Customer2Email)),
+            (_, marker) => new()
+            {
+                ["Input.Channel"] = nameof(ComplaintChannel.Phone),
+                ["Input.Category"] = nameof(ComplaintCategory.StaffAttitude),
+                ["Input.Description"] = marker,
+            },
+            ComplaintAsync),
+        ["Staff/Customers/Edit"] = new(
+            Accounts.Agent,
+            async f => "/Staff/Customers/Edit/" + Invariant(await f.CustomerIdAsync(DemoData.Customer2Email)),
+            (_, marker) => new() { ["Input.Notes"] = marker },
+            (f, marker) => CustomerAsync(f, marker, byNotes: true)),
+        ["Staff/Training/Edit"] = new(
+            Accounts.Agent,
+            _ => Task.FromResult("/Staff/Training/Edit"),
+            (f, marker) =>
+            {
+                var clock = f.Services.GetRequiredService<LocalClock>();
+                var start = f.Time.GetUtcNow().UtcDateTime.AddDays(5);
+                return new()
+                {
+                    ["Input.Topic"] = marker,
+                    ["Input.StartsAt"] = LocalInput(clock, start),
+                    ["Input.EndsAt"] = LocalInput(clock, start.AddHours(2)),
+                    ["Input.Place"] = "展示中心",
+                    ["Input.Capacity"] = "10",
+                };
+            },
+            async (f, marker) => (await f.QueryAsync(db => db.TrainingEvents.Where(e => e.Topic == marker)
+                .Select(e => new { e.Status, e.Capacity, Registrations = e.Registrations.Count })
+                .SingleAsync())).ToString()!),
+        ["Admin/Technicians/Edit"] = new(
+            Accounts.Admin,
+            async f => "/Admin/Technicians/Edit/" + Invariant(await f.QueryAsync(db => db.Technicians.OrderBy(t => t.Id).Select(t => t.Id).FirstAsync())),
+            (_, marker) => new() { ["Input.Name"] = marker },
+            async (f, marker) => (await f.QueryAsync(db => db.Technicians.Where(t => t.Name == marker)
+                .Select(t => new { t.Id, t.UserId, t.Active })
+                .SingleAsync())).ToString()!),
+        ["Admin/Users/Create"] = new(
+            Accounts.Admin,
+            _ => Task.FromResult("/Admin/Users/Create"),
+            (_, marker) => new()
+            {
+                ["Input.DisplayName"] = marker,
+                ["Input.Email"] = $"overpost.{marker.GetHashCode(StringComparison.Ordinal):x8}@example.com",
+                ["Input.Password"] = Password,
+            },
+            (f, marker) => f.QueryAsync(async db =>
+            {
+                var user = await db.Users.SingleAsync(u => u.DisplayName == marker);
+                var roles = await db.UserRoles.Where(r => r.UserId == user.Id)
+                    .Join(db.Roles, r => r.RoleId, r => r.Id, (_, role) => role.Name).ToListAsync();
+                return $"roles {string.Join(",", roles.Order(StringComparer.Ordinal))}, active {user.IsActive}, confirmed {user.EmailConfirmed}, "
+                    + $"lockout {user.LockoutEnabled}, two-factor {user.TwoFactorEnabled}, id injected {user.Id == Injected}";
+            })),
+    };
+
+    /// <summary>A value for every extra field that is not a number: what an attacker would want stored.</summary>
+    private const string Injected = "overposted";
+
+    /// <summary>The fields no form may let its user set; each is sent unless the form really has a field of that name.</summary>
+    private static Dictionary<string, string> Extras(int otherCustomerId)
+    {
+        var other = Invariant(otherCustomerId);
+        return new Dictionary<string, string>
+        {
+            ["Input.CustomerId"] = other,
+            ["CustomerId"] = other,
+            ["Input.Status"] = "Closed",
+            ["Status"] = "Closed",
+            ["Input.Id"] = "1",
+
+            // Not "Id": a form field named id binds a handler's id parameter before the route value does (form values
+            // come first), so "Id=1" posted to /Staff/Customers/Edit/5 edits customer 1. Staff may edit either one, so
+            // it grants nothing, but it is open: see docs/security-fuzz-items.md.
+            ["IsActive"] = "false",
+            ["Input.IsActive"] = "false",
+            ["Role"] = "Admin",
+            ["Input.Role"] = "Admin",
+            ["Input.Roles"] = "Admin",
+            ["Version"] = Guid.Empty.ToString(),
+            ["Input.Version"] = Guid.Empty.ToString(),
+            ["UserId"] = Injected,
+            ["Input.UserId"] = Injected,
+            ["Number"] = "HACK-0001",
+            ["Input.Number"] = "HACK-0001",
+            ["Rating"] = "1",
+            ["Input.Rating"] = "1",
+            ["Priority"] = "Urgent",
+            ["Input.Priority"] = "Urgent",
+            ["Input.Channel"] = "OnSite",
+            ["Input.Kind"] = "Company",
+            ["Input.Notes"] = Injected,
+            ["ArchiveProblems"] = "0",
+            ["Input.ArchiveProblems"] = "0",
+            ["Input.TechnicianId"] = "1",
+            ["TechnicianId"] = "1",
+            ["Input.OwnerUserId"] = Injected,
+            ["Input.MergedIntoId"] = other,
+            ["Input.EmailConfirmed"] = "false",
+            ["Input.LockoutEnabled"] = "false",
+            ["Input.TwoFactorEnabled"] = "true",
+            ["Input.SecurityStamp"] = Injected,
+            ["Input.PasswordHash"] = Injected,
+            ["Registrations[0].CustomerId"] = other,
+        };
+    }
+
+    public static TheoryData<string> FormNames => new(Forms.Keys);
+
+    [Theory]
+    [MemberData(nameof(FormNames))]
+    public async Task Extra_fields_naming_protected_properties_change_nothing_the_form_alone_would_not(string name)
+    {
+        var overpost = Forms[name];
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(overpost.Account);
+        var url = await overpost.Page(factory);
+        var otherCustomerId = await factory.CustomerIdAsync(overpost.Account == Accounts.Customer ? DemoData.Customer2Email : DemoData.CustomerEmail);
+        var plain = Marker(name, "甲");
+        var attacked = Marker(name, "乙");
+
+        // An edit form's second post overwrites the first one's marker: each record is read right after its post.
+        var (plainSent, _) = await SubmitAsync(browser, url, overpost.Fields(factory, plain), []);
+        Assert.True(plainSent.StatusCode == HttpStatusCode.Redirect, $"{name} without extras answered {(int)plainSent.StatusCode}");
+        var expected = await overpost.Protected(factory, plain);
+        var (attackedSent, extras) = await SubmitAsync(browser, url, overpost.Fields(factory, attacked), Extras(otherCustomerId));
+        Assert.True(attackedSent.StatusCode == HttpStatusCode.Redirect, $"{name} with extras answered {(int)attackedSent.StatusCode}");
+        var actual = await overpost.Protected(factory, attacked);
+
+        Assert.True(extras >= 20, $"{name}: only {extras} extra fields sent");
+        Assert.Equal(expected, actual);
+        plainSent.Dispose();
+        attackedSent.Dispose();
+    }
+
+    /// <summary>GETs the page, fills its form like a browser and adds the extras the form does not have; returns the answer and how many extras went.</summary>
+    private static async Task<(HttpResponseMessage Response, int Extras)> SubmitAsync(
+        HttpClient browser, string url, Dictionary<string, string?> fields, IEnumerable<KeyValuePair<string, string>> extras)
+    {
+        var (opened, document) = await browser.GetPageAsync(url);
+        using (opened)
+        {
+            Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+            var form = Browser.FindForm(document, opened.RequestMessage!.RequestUri!, fields.Keys).Fill(fields);
+            var added = extras.Where(e => !form.HasField(e.Key)).ToList();
+            return (await browser.SubmitAsync(form with { Fields = [.. form.Fields, .. added] }), added.Count);
+        }
+    }
+
+    private static string Marker(string form, string which) =>
+        $"越权测试{which}：{form} 浴室柜门铰链松了 {Guid.NewGuid().ToString("N")[..6]}";
+
+    private static async Task<string> RequestAsync(AppFactory factory, string marker) =>
+        (await factory.QueryAsync(db => db.ServiceRequests.Where(r => r.Description == marker)
+            .Select(r => new
+            {
+                r.CustomerId,
+                r.Status,
+                r.Priority,
+                r.Channel,
+                r.TechnicianId,
+                r.Rating,
+                r.DuplicateOfId,
+                NumberInjected = r.Number == "HACK-0001",
+            })
+            .SingleAsync())).ToString()!;
+
+    private static async Task<string> ComplaintAsync(AppFactory factory, string marker) =>
+        (await factory.QueryAsync(db => db.Complaints.Where(c => c.Description == marker)
+            .Select(c => new { c.CustomerId, c.Status, c.Channel, c.OwnerUserId, NumberInjected = c.Number == "HACK-0001" })
+            .SingleAsync())).ToString()!;
+
+    /// <summary>The customer whose name (portal profile) or notes (desk edit) is the marker; the other of the two is protected.</summary>
+    private static async Task<string> CustomerAsync(AppFactory factory, string marker, bool byNotes) =>
+        (await factory.QueryAsync(db => db.Customers.Where(c => byNotes ? c.Notes == marker : c.Name == marker)
+            .Select(c => new { c.Id, c.UserId, c.Kind, Notes = byNotes ? null : c.Notes, c.MergedIntoId, c.ArchiveProblems })
+            .SingleAsync())).ToString()!;
+
+    private static string LocalInput(LocalClock clock, DateTime utc) =>
+        clock.ToLocal(utc).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+
+    private static string Invariant(int id) => id.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Net;
+using BathroomAftersales.Domain.Complaints;
+using BathroomAftersales.IntegrationTests.Support;
+using BathroomAftersales.Web.Data.Seed;
+using Microsoft.EntityFrameworkCore;
+
+namespace BathroomAftersales.IntegrationTests.Security;
+
+/// <summary>
+/// Markup typed into the main free-text fields is stored as typed and shown as text on every page that shows it, to
+/// the customer and to staff: no script element runs it, no image gets its onerror handler.
+/// </summary>
+public sealed class StoredXssTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    public static TheoryData<string> Payloads => new(["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>"]);
+
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public async Task A_request_description_is_shown_as_text_to_the_customer_and_the_desk(string payload)
+    {
+        var text = "浴室柜漏水 " + payload + " " + Unique();
+        using var customer = await SignedInAsync(Accounts.Customer);
+        using (var filed = await customer.SubmitFormAsync("/Portal/Requests/New", new Dictionary<string, string?> { ["Input.Description"] = text }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, filed.StatusCode);
+        }
+
+        var id = Invariant(await factory.QueryAsync(db => db.ServiceRequests.Where(r => r.Description == text).Select(r => r.Id).SingleAsync()));
+        using var agent = await SignedInAsync(Accounts.Agent);
+
+        await AssertShownAsTextAsync(customer, "/Portal/Requests/Details/" + id, text);
+        await AssertShownAsTextAsync(agent, "/Staff/Requests/Details/" + id, text);
+    }
+
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public async Task A_complaint_is_shown_as_text_to_the_customer_and_the_desk(string payload)
+    {
+        var text = "师傅迟到 " + payload + " " + Unique();
+        using var customer = await SignedInAsync(Accounts.Customer);
+        using (var filed = await customer.SubmitFormAsync("/Portal/Complaints/New", new Dictionary<string, string?>
+        {
+            ["Input.Category"] = nameof(ComplaintCategory.Timeliness),
+            ["Input.Description"] = text,
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, filed.StatusCode);
+        }
+
+        var id = Invariant(await factory.QueryAsync(db => db.Complaints.Where(c => c.Description == text).Select(c => c.Id).SingleAsync()));
+        using var agent = await SignedInAsync(Accounts.Agent);
+
+        await AssertShownAsTextAsync(customer, "/Portal/Complaints/Details/" + id, text);
+        await AssertShownAsTextAsync(agent, "/Staff/Complaints/Details/" + id, text);
+    }
+
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public async Task A_customer_name_and_street_entered_by_the_desk_are_shown_as_text(string payload)
+    {
+        var customerId = Invariant(await factory.CustomerIdAsync(DemoData.Customer2Email));
+        var name = "王" + payload + Unique();
+        var street = "人民路1号" + payload;
+        using var agent = await SignedInAsync(Accounts.Agent);
+        using (var saved = await agent.SubmitFormAsync("/Staff/Customers/Edit/" + customerId, new Dictionary<string, string?>
+        {
+            ["Input.Name"] = name,
+            ["Input.Address.Province"] = "上海市",
+            ["Input.Address.City"] = "上海市",
+            ["Input.Address.District"] = "浦东新区",
+            ["Input.Address.Street"] = street,
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        await AssertShownAsTextAsync(agent, "/Staff/Customers/Details/" + customerId, name, street);
+        using var customer = await SignedInAsync(DemoData.Customer2Email);
+        await AssertShownAsTextAsync(customer, "/Portal/Profile", name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public async Task An_administrators_display_name_for_a_new_user_is_shown_as_text(string payload)
+    {
+        var name = "李" + payload + Unique();
+        using var admin = await SignedInAsync(Accounts.Admin);
+        using (var created = await admin.SubmitFormAsync("/Admin/Users/Create", new Dictionary<string, string?>
+        {
+            ["Input.DisplayName"] = name,
+            ["Input.Email"] = $"xss.{Unique()}@example.com",
+            ["Input.Password"] = "Long-Enough-2026",
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        }
+
+        await AssertShownAsTextAsync(admin, "/Admin/Users", name);
+    }
+
+    /// <summary>The page answers 200, shows each text as text, and has no script or event handler made of it.</summary>
+    private static async Task AssertShownAsTextAsync(HttpClient browser, string url, params string[] texts)
+    {
+        var (response, document) = await browser.GetPageAsync(url);
+        using (response)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.DoesNotContain(document.QuerySelectorAll("script"), s => s.TextContent.Contains("alert(1)", StringComparison.Ordinal));
+            Assert.Empty(document.QuerySelectorAll("[onerror]"));
+            foreach (var text in texts)
+            {
+                Assert.True(
+                    document.VisibleText().Contains(text, StringComparison.Ordinal)
+                        || document.QuerySelectorAll("input").Any(i => i.GetAttribute("value") == text),
+                    $"{url} does not show “{text}” as text");
+            }
+        }
+    }
+
+    private async Task<HttpClient> SignedInAsync(DemoAccount account) => await SignedInAsync(account.Login);
+
+    private async Task<HttpClient> SignedInAsync(string login)
+    {
+        var browser = factory.CreateBrowser();
+        await browser.SignInAsync(login);
+        return browser;
+    }
+
+    private static string Unique() => Guid.NewGuid().ToString("N")[..6];
+
+    private static string Invariant(int id) => id.ToString(CultureInfo.InvariantCulture);
+}
