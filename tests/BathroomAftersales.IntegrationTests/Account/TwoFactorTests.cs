@@ -342,26 +342,12 @@ public sealed class TwoFactorTests(AppFactory factory) : IClassFixture<AppFactor
         using var recovered = await browser.SubmitFormAsync(RecoveryPage(password), new Dictionary<string, string?> { ["Input.RecoveryCode"] = recoveryCode });
         using var off = await browser.SubmitFormAsync(SetupPage, formAction: "handler=Disable");
 
-        var log = ReadLogs();
+        var log = LogFiles.Read(factory);
         Assert.Contains("Two-factor code refused for user", log, StringComparison.Ordinal);
         Assert.Contains("signed in with a recovery code", log, StringComparison.Ordinal);
         Assert.Contains("turned two-factor sign-in off", log, StringComparison.Ordinal);
         Assert.DoesNotContain(recoveryCode, log, StringComparison.Ordinal);
         Assert.DoesNotContain(TwoFactor.TestKey, log, StringComparison.Ordinal);
-    }
-
-    private string ReadLogs()
-    {
-        var text = new System.Text.StringBuilder();
-        foreach (var file in Directory.EnumerateFiles(factory.LogFolder))
-        {
-            // The app keeps the file open: share it for reading.
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            text.Append(reader.ReadToEnd());
-        }
-
-        return text.ToString();
     }
 
     private static string SharedKey(IHtmlDocument page) =>

@@ -21,24 +21,10 @@ public sealed class AccessDeniedLogTests(AppFactory factory) : IClassFixture<App
         using var response = await agent.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        var line = Assert.Single(ReadLogLines(), l => l.Contains("Access denied (403)", StringComparison.Ordinal) && l.Contains(traceId, StringComparison.Ordinal));
+        var line = Assert.Single(LogFiles.Read(factory).Split('\n'), l => l.Contains("Access denied (403)", StringComparison.Ordinal) && l.Contains(traceId, StringComparison.Ordinal));
         // The test server has no network connection, so the address (RemoteIp) is empty here; it is the field after "from".
         Assert.Contains($"user {agentId} from", line, StringComparison.Ordinal);
         Assert.Contains("GET /Admin/Users,", line, StringComparison.Ordinal);
         Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", line);
-    }
-
-    private List<string> ReadLogLines()
-    {
-        var lines = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(factory.LogFolder))
-        {
-            // The app keeps the file open: share it for reading.
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            lines.AddRange(reader.ReadToEnd().Split('\n'));
-        }
-
-        return lines;
     }
 }

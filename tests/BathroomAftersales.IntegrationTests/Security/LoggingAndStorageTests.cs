@@ -16,7 +16,7 @@ public sealed class LoggingAndStorageTests(AppFactory factory) : IClassFixture<A
         await client.LoginAsync(Accounts.Customer.Login, wrongPassword);
         await client.LoginAsync(Accounts.Customer.Login, Accounts.Password);
 
-        var log = ReadLogs();
+        var log = LogFiles.Read(factory);
         Assert.True(log.Contains("Sign-in failed", StringComparison.Ordinal), log);
         Assert.Contains("signed in", log, StringComparison.Ordinal);
         Assert.DoesNotContain(wrongPassword, log, StringComparison.Ordinal);
@@ -38,19 +38,5 @@ public sealed class LoggingAndStorageTests(AppFactory factory) : IClassFixture<A
         var mode = (string?)await command.ExecuteScalarAsync();
 
         Assert.Equal("wal", mode);
-    }
-
-    private string ReadLogs()
-    {
-        var text = new System.Text.StringBuilder();
-        foreach (var file in Directory.EnumerateFiles(factory.LogFolder))
-        {
-            // The app keeps the file open: share it for reading.
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            text.Append(reader.ReadToEnd());
-        }
-
-        return text.ToString();
     }
 }
