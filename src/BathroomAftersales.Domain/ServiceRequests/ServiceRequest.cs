@@ -31,7 +31,7 @@ public sealed class ServiceRequest : IVersioned
     private ServiceRequest(
         string number,
         int customerId,
-        int? customerProductId,
+        RequestedProduct? product,
         RequestType type,
         RequestChannel channel,
         RequestPriority priority,
@@ -42,7 +42,8 @@ public sealed class ServiceRequest : IVersioned
     {
         Number = Guard.Required(number, nameof(Number), RequestNumber.MaxLength);
         CustomerId = customerId;
-        CustomerProductId = customerProductId;
+        CustomerProductId = product?.CustomerProductId;
+        ProductModelId = product?.ProductModelId;
         Type = type;
         Channel = channel;
         Priority = priority;
@@ -62,6 +63,9 @@ public sealed class ServiceRequest : IVersioned
     public int CustomerId { get; private set; }
 
     public int? CustomerProductId { get; private set; }
+
+    /// <summary>The model of <see cref="CustomerProductId"/>, kept for the reports (see <see cref="RequestedProduct"/>).</summary>
+    public int? ProductModelId { get; private set; }
 
     public RequestType Type { get; private set; }
 
@@ -169,7 +173,7 @@ public sealed class ServiceRequest : IVersioned
     public static ServiceRequest Submit(
         string number,
         int customerId,
-        int? customerProductId,
+        RequestedProduct? product,
         RequestType type,
         RequestChannel channel,
         RequestPriority priority,
@@ -188,7 +192,7 @@ public sealed class ServiceRequest : IVersioned
             throw new DomainException("Request.VisitAddressRequired", "A visit address is required for this type of request.");
         }
 
-        var request = new ServiceRequest(number, customerId, customerProductId, type, channel, priority, description, visitAddress, policy, nowUtc)
+        var request = new ServiceRequest(number, customerId, product, type, channel, priority, description, visitAddress, policy, nowUtc)
         {
             IdempotencyKey = idempotencyKey,
             PreferredVisitTimes = preferredVisitTimes,

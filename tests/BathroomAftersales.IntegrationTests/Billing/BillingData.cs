@@ -45,7 +45,7 @@ public static class BillingData
 
         var start = now.AddDays(-2);
         var request = ServiceRequest.Submit(
-            await numbers.NextAsync(), customerId, product.Id, RequestType.Repair, RequestChannel.Phone, RequestPriority.Normal,
+            await numbers.NextAsync(), customerId, RequestedProduct.Of(product), RequestType.Repair, RequestChannel.Phone, RequestPriority.Normal,
             "测试：马桶进水阀漏水。", customer.Address, ServiceLevelPolicy.Default, DeskData.Desk, start);
         request.Acknowledge(DeskData.Desk, start.AddHours(1));
         var visit = now.AddDays(-1);

@@ -52,7 +52,7 @@ public sealed class PostgresTests(PostgresAppFactory factory) : IClassFixture<Po
 
             var number = await scope.Get<RequestNumberAllocator>().NextAsync();
             var request = ServiceRequest.Submit(
-                number, customer.Id, product.Id, RequestType.Repair, RequestChannel.Phone, RequestPriority.High,
+                number, customer.Id, RequestedProduct.Of(product), RequestType.Repair, RequestChannel.Phone, RequestPriority.High,
                 "马桶冲水无力。", address, ServiceLevelPolicy.Default, new RequestActor(null, "测试"), now);
             request.Acknowledge(new RequestActor(null, "陈客服"), now.AddMinutes(5));
             db.ServiceRequests.Add(request);

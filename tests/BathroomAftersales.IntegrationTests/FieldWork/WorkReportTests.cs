@@ -40,7 +40,7 @@ public sealed class WorkReportTests(AppFactory factory) : IClassFixture<AppFacto
         var technician = await db.Technicians.SingleAsync(t => db.Users.Any(u => u.Id == t.UserId && u.Email == technicianEmail));
         var now = factory.Now();
         var request = ServiceRequest.Submit(
-            await scope.Get<RequestNumberAllocator>().NextAsync(), customer.Id, product?.Id, RequestType.Repair, RequestChannel.Web,
+            await scope.Get<RequestNumberAllocator>().NextAsync(), customer.Id, RequestedProduct.Of(product), RequestType.Repair, RequestChannel.Web,
             RequestPriority.Normal, "马桶水箱进水阀漏水。", customer.Address, ServiceLevelPolicy.Default, DeskData.Desk, now.AddHours(-5));
         request.Acknowledge(DeskData.Desk, now.AddHours(-4));
         request.Dispatch(technician, new AppointmentWindow(now.AddHours(-1), now.AddHours(1)), DeskData.Desk, now.AddHours(-3));

@@ -37,6 +37,7 @@ public sealed class RequestSubmissionTests(AppFactory factory) : IClassFixture<A
         var request = await factory.QueryAsync(db => db.ServiceRequests.AsNoTracking().SingleAsync(r => r.Id == id));
         Assert.Equal(customerId, request.CustomerId);
         Assert.Equal(toilet, request.CustomerProductId);
+        Assert.Equal(await factory.QueryAsync(db => db.CustomerProducts.Where(p => p.Id == toilet).Select(p => (int?)p.ProductModelId).SingleAsync()), request.ProductModelId);
         Assert.Equal("马桶底部漏水，地面一直是湿的。", request.Description);
         Assert.Equal(RequestStatus.Submitted, request.Status);
         Assert.Equal(RequestPriority.Normal, request.Priority);

@@ -102,7 +102,7 @@ public sealed class QuarterlyFixture : EmptyAppFactory, IAsyncLifetime
         var policy = ServiceLevelPolicy.Default;
         async Task<ServiceRequest> SubmitAsync(RequestType type, CustomerProduct? product, DateTime at, RequestPriority priority = RequestPriority.Normal) =>
             ServiceRequest.Submit(
-                await numbers.NextAsync(), wang.Id, product?.Id, type, RequestChannel.Web, priority, "马桶冲水无力。",
+                await numbers.NextAsync(), wang.Id, RequestedProduct.Of(product), type, RequestChannel.Web, priority, "马桶冲水无力。",
                 type == RequestType.Repair ? home : null, policy, customer, at);
 
         var y = await SubmitAsync(RequestType.UsageQuestion, null, Local(12, 1, 9, year: 2031));

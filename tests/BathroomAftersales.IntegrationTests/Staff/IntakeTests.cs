@@ -80,6 +80,7 @@ public sealed class IntakeTests(AppFactory factory) : IClassFixture<AppFactory>
         var product = await factory.QueryAsync(db => db.CustomerProducts.AsNoTracking().SingleAsync(p => p.CustomerId == customer.Id));
         Assert.Equal(serial.ToUpperInvariant(), product.SerialNumber);
         Assert.Equal(product.Id, request.CustomerProductId);
+        Assert.Equal(modelId, request.ProductModelId);
         var agentName = await factory.QueryAsync(db => db.Users.Where(u => u.Email == Accounts.Agent.Login).Select(u => u.DisplayName).SingleAsync());
         Assert.Equal(agentName, request.Events.Single().ActorName);
         Assert.Equal(1, await factory.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.DeduplicationKey == "RequestReceived:" + request.Id && m.To == mobile + "@intake.test")));

@@ -27,7 +27,7 @@ internal sealed class BillingScenario
 
     /// <summary>A repair in progress for the registered toilet (or for no product), the technician on site.</summary>
     public ServiceRequest RequestInProgress(bool withProduct = true, RequestStatus status = RequestStatus.InProgress) =>
-        Requests.DriveTo(status, customerProductId: withProduct ? 0 : null);
+        Requests.DriveTo(status, product: withProduct ? new RequestedProduct(0, 0) : null);
 
     public static List<WorkReportLine> Lines() =>
     [

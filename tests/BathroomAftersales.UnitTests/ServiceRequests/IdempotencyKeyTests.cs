@@ -65,7 +65,7 @@ public sealed class IdempotencyKeyTests
         ServiceRequest.Submit(
             RequestNumber.Format(new DateOnly(2026, 11, 25), 1),
             customerId: 1,
-            customerProductId: null,
+            product: null,
             RequestType.Repair,
             RequestChannel.Web,
             RequestPriority.Normal,

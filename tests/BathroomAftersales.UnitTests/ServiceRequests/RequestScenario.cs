@@ -39,11 +39,11 @@ internal sealed class RequestScenario
         RequestPriority priority = RequestPriority.Normal,
         bool withVisitAddress = true,
         ServiceLevelPolicy? policy = null,
-        int? customerProductId = null) =>
+        RequestedProduct? product = null) =>
         ServiceRequest.Submit(
             RequestNumber.Format(new DateOnly(2026, 11, 25), 1),
             customerId: 1,
-            customerProductId,
+            product,
             type,
             RequestChannel.Web,
             priority,
@@ -58,9 +58,9 @@ internal sealed class RequestScenario
         RequestStatus status,
         RequestType type = RequestType.Repair,
         RequestPriority priority = RequestPriority.Normal,
-        int? customerProductId = null)
+        RequestedProduct? product = null)
     {
-        var request = Submit(type, priority, customerProductId: customerProductId);
+        var request = Submit(type, priority, product: product);
         foreach (var step in StepsTo(status))
         {
             Clock.Advance(TimeSpan.FromHours(1));

@@ -211,7 +211,7 @@ public class ServiceLevelTests
         ServiceRequest.Submit(
             RequestNumber.Format(new DateOnly(2026, 11, 25), 1),
             customerId: 1,
-            customerProductId: null,
+            product: null,
             type,
             RequestChannel.Phone,
             priority,

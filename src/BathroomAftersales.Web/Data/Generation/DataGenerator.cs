@@ -333,7 +333,7 @@ internal sealed partial class DataGenerator
         var request = ServiceRequest.Submit(
             RequestNumber.Format(localDay, last),
             _firstCustomerId + customer,
-            product is { } pi ? _productIds[pi] : null,
+            product is { } pi ? new RequestedProduct(_productIds[pi], _products[pi].ProductModelId) : null,
             type,
             channel,
             priority,

@@ -110,7 +110,7 @@ public static class DemoData
             Customer customer, CustomerProduct? product, RequestType type, RequestPriority priority, string description, RequestActor actor, DateTime at)
         {
             var request = ServiceRequest.Submit(
-                await numbers.NextAsync(DateOnly.FromDateTime(clock.ToLocal(at)), cancellationToken), customer.Id, product?.Id, type, RequestChannel.Web, priority, description,
+                await numbers.NextAsync(DateOnly.FromDateTime(clock.ToLocal(at)), cancellationToken), customer.Id, RequestedProduct.Of(product), type, RequestChannel.Web, priority, description,
                 product?.InstallationAddress ?? customer.Address, policy, actor, at);
             db.ServiceRequests.Add(request);
             return request;

@@ -315,21 +315,19 @@ public sealed class QuarterlyReport(AppDbContext db, Scorecard scorecard, LocalC
 
     private async Task<List<ModelRow>> ByModelAsync(Period period, CancellationToken cancellationToken)
     {
-        var submitted = await WithModel(Submitted(period))
-            .GroupBy(x => x.ModelId)
+        var submitted = await Submitted(period)
+            .GroupBy(r => r.ProductModelId)
             .Select(g => new { ModelId = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
-        var ratings = await WithModel(scorecard.Rated(period))
-            .GroupBy(x => x.ModelId)
-            .Select(g => new { ModelId = g.Key, Count = g.Count(), Sum = g.Sum(x => x.Request.Rating!.Value) })
+        var ratings = await scorecard.Rated(period)
+            .GroupBy(r => r.ProductModelId)
+            .Select(g => new { ModelId = g.Key, Count = g.Count(), Sum = g.Sum(r => r.Rating!.Value) })
             .ToListAsync(cancellationToken);
         var lines =
             from line in scorecard.WarrantyLines(period)
             join report in db.WorkReports on line.WorkReportId equals report.Id
             join request in db.ServiceRequests on report.ServiceRequestId equals request.Id
-            join product in db.CustomerProducts on request.CustomerProductId equals product.Id into products
-            from product in products.DefaultIfEmpty()
-            select new { ModelId = product == null ? (int?)null : product.ProductModelId, line.Amount };
+            select new { ModelId = request.ProductModelId, line.Amount };
         var warranty = await lines
             .GroupBy(x => x.ModelId)
             .Select(g => new { ModelId = g.Key, Count = g.Count(), Cost = g.Sum(x => x.Amount) })
@@ -447,18 +445,4 @@ public sealed class QuarterlyReport(AppDbContext db, Scorecard scorecard, LocalC
         var (start, end) = period.UtcBounds(clock.TimeZone);
         return db.ServiceRequests.AsNoTracking().Where(r => r.SubmittedAt >= start && r.SubmittedAt < end);
     }
-
-    /// <summary>A request with its product's model (null without a registered product); a member-init shape EF can group.</summary>
-    private sealed class RequestWithModel
-    {
-        public required ServiceRequest Request { get; init; }
-
-        public required int? ModelId { get; init; }
-    }
-
-    private IQueryable<RequestWithModel> WithModel(IQueryable<ServiceRequest> requests) =>
-        from request in requests
-        join product in db.CustomerProducts on request.CustomerProductId equals product.Id into products
-        from product in products.DefaultIfEmpty()
-        select new RequestWithModel { Request = request, ModelId = product == null ? null : product.ProductModelId };
 }

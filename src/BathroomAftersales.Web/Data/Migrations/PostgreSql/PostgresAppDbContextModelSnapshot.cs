@@ -1334,6 +1334,9 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int?>("ProductModelId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("QueueDueAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1421,6 +1424,8 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("ProductModelId");
+
                     b.HasIndex("RespondedAt")
                         .HasFilter("\"RespondedAt\" IS NOT NULL");
 
@@ -1443,11 +1448,11 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("CustomerId", "QueueRank", "QueueDueAt", "Id");
 
-                    b.HasIndex("ClosedAt", "Rating", "Type", "TechnicianId", "CustomerProductId");
+                    b.HasIndex("ClosedAt", "Rating", "Type", "TechnicianId", "ProductModelId");
 
                     b.HasIndex("CompletedAt", "CompletionDueAt", "Type", "TechnicianId", "CompletionMinutes");
 
-                    b.HasIndex("SubmittedAt", "Type", "Priority", "ResponseMinutes", "CustomerProductId");
+                    b.HasIndex("SubmittedAt", "Type", "Priority", "ResponseMinutes", "ProductModelId");
 
                     b.ToTable("ServiceRequests");
                 });
@@ -2230,6 +2235,11 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                     b.HasOne("BathroomAftersales.Domain.ServiceRequests.ServiceRequest", null)
                         .WithMany()
                         .HasForeignKey("DuplicateOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BathroomAftersales.Domain.Products.ProductModel", null)
+                        .WithMany()
+                        .HasForeignKey("ProductModelId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("BathroomAftersales.Domain.Technicians.Technician", null)

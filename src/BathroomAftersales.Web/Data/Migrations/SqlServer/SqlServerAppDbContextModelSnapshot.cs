@@ -1337,6 +1337,9 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<int?>("ProductModelId")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("QueueDueAt")
                         .HasColumnType("datetime2");
 
@@ -1424,6 +1427,8 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("ProductModelId");
+
                     b.HasIndex("RespondedAt")
                         .HasFilter("\"RespondedAt\" IS NOT NULL");
 
@@ -1447,11 +1452,11 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("CustomerId", "QueueRank", "QueueDueAt", "Id");
 
-                    b.HasIndex("ClosedAt", "Rating", "Type", "TechnicianId", "CustomerProductId");
+                    b.HasIndex("ClosedAt", "Rating", "Type", "TechnicianId", "ProductModelId");
 
                     b.HasIndex("CompletedAt", "CompletionDueAt", "Type", "TechnicianId", "CompletionMinutes");
 
-                    b.HasIndex("SubmittedAt", "Type", "Priority", "ResponseMinutes", "CustomerProductId");
+                    b.HasIndex("SubmittedAt", "Type", "Priority", "ResponseMinutes", "ProductModelId");
 
                     b.ToTable("ServiceRequests");
                 });
@@ -2237,6 +2242,11 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                     b.HasOne("BathroomAftersales.Domain.ServiceRequests.ServiceRequest", null)
                         .WithMany()
                         .HasForeignKey("DuplicateOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BathroomAftersales.Domain.Products.ProductModel", null)
+                        .WithMany()
+                        .HasForeignKey("ProductModelId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("BathroomAftersales.Domain.Technicians.Technician", null)

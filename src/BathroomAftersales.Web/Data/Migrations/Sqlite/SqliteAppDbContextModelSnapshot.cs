@@ -1287,6 +1287,9 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ProductModelId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("QueueDueAt")
                         .HasColumnType("TEXT");
 
@@ -1374,6 +1377,8 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("ProductModelId");
+
                     b.HasIndex("RespondedAt")
                         .HasFilter("\"RespondedAt\" IS NOT NULL");
 
@@ -1396,11 +1401,11 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "QueueRank", "QueueDueAt", "Id");
 
-                    b.HasIndex("ClosedAt", "Rating", "Type", "TechnicianId", "CustomerProductId");
+                    b.HasIndex("ClosedAt", "Rating", "Type", "TechnicianId", "ProductModelId");
 
                     b.HasIndex("CompletedAt", "CompletionDueAt", "Type", "TechnicianId", "CompletionMinutes");
 
-                    b.HasIndex("SubmittedAt", "Type", "Priority", "ResponseMinutes", "CustomerProductId");
+                    b.HasIndex("SubmittedAt", "Type", "Priority", "ResponseMinutes", "ProductModelId");
 
                     b.ToTable("ServiceRequests");
                 });
@@ -2165,6 +2170,11 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                     b.HasOne("BathroomAftersales.Domain.ServiceRequests.ServiceRequest", null)
                         .WithMany()
                         .HasForeignKey("DuplicateOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BathroomAftersales.Domain.Products.ProductModel", null)
+                        .WithMany()
+                        .HasForeignKey("ProductModelId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("BathroomAftersales.Domain.Technicians.Technician", null)

@@ -156,7 +156,7 @@ public sealed class NewModel(
             var request = ServiceRequest.Submit(
                 number,
                 customerId,
-                product?.Id,
+                product is null ? null : new RequestedProduct(product.Id, product.ModelId),
                 Input.Type,
                 RequestChannel.Web,
                 Input.Emergency ? RequestPriority.Emergency : RequestPriority.Normal,
@@ -206,14 +206,14 @@ public sealed class NewModel(
         var rows = await db.CustomerProducts.AsNoTracking()
             .Where(p => p.CustomerId == customerId)
             .OrderBy(p => p.Model!.Category).ThenBy(p => p.Model!.Name).ThenBy(p => p.Id)
-            .Select(p => new { p.Id, p.Model!.Name, p.Model.Category, p.SerialNumber, p.PurchaseDate, p.WarrantyEndsOn, p.InstallationAddress })
+            .Select(p => new { p.Id, p.ProductModelId, p.Model!.Name, p.Model.Category, p.SerialNumber, p.PurchaseDate, p.WarrantyEndsOn, p.InstallationAddress })
             .ToListAsync(cancellationToken);
         Products = [.. rows.Select(p => new ProductOption(
-            p.Id, p.Name, p.Category.ToString(), p.SerialNumber, p.WarrantyEndsOn,
+            p.Id, p.ProductModelId, p.Name, p.Category.ToString(), p.SerialNumber, p.WarrantyEndsOn,
             CustomerProduct.IsInWarranty(p.PurchaseDate, p.WarrantyEndsOn, today), p.InstallationAddress))];
     }
 
-    public sealed record ProductOption(int Id, string Name, string Category, string SerialNumber, DateOnly WarrantyEndsOn, bool InWarranty, Address Address);
+    public sealed record ProductOption(int Id, int ModelId, string Name, string Category, string SerialNumber, DateOnly WarrantyEndsOn, bool InWarranty, Address Address);
 
     public sealed class InputModel
     {

@@ -221,18 +221,19 @@ public sealed class NewModel(
 
             // A refused request rolls back the product registered with it: the transaction is never committed.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var productId = Input.ProductId;
+            var chosen = Products.FirstOrDefault(p => p.Id == Input.ProductId);
+            var requested = chosen is null ? (RequestedProduct?)null : new RequestedProduct(chosen.Id, chosen.ModelId);
             if (model is not null)
             {
                 db.ProductModels.Attach(model);
                 var product = new CustomerProduct(customerId, model, Input.SerialNumber!.Trim(), Input.PurchaseDate!.Value, address!, today);
                 db.CustomerProducts.Add(product);
                 await db.SaveChangesAsync(cancellationToken);
-                productId = product.Id;
+                requested = RequestedProduct.Of(product);
             }
 
             var saved = ServiceRequest.Submit(
-                number, customerId, productId, Input.Type, Input.Channel, priority, Input.Description, address,
+                number, customerId, requested, Input.Type, Input.Channel, priority, Input.Description, address,
                 policy, actor, now, Input.IdempotencyKey, times);
             db.ServiceRequests.Add(saved);
             await db.SaveChangesAsync(cancellationToken);
@@ -348,10 +349,10 @@ public sealed class NewModel(
         var rows = await db.CustomerProducts.AsNoTracking()
             .Where(p => p.CustomerId == customerId)
             .OrderBy(p => p.Model!.Category).ThenBy(p => p.Model!.Name).ThenBy(p => p.Id)
-            .Select(p => new { p.Id, p.Model!.Name, p.Model.Category, p.SerialNumber, p.PurchaseDate, p.WarrantyEndsOn, p.InstallationAddress })
+            .Select(p => new { p.Id, p.ProductModelId, p.Model!.Name, p.Model.Category, p.SerialNumber, p.PurchaseDate, p.WarrantyEndsOn, p.InstallationAddress })
             .ToListAsync(cancellationToken);
         Products = [.. rows.Select(p => new ProductOption(
-            p.Id, p.Name, p.Category.ToString(), p.SerialNumber, p.WarrantyEndsOn,
+            p.Id, p.ProductModelId, p.Name, p.Category.ToString(), p.SerialNumber, p.WarrantyEndsOn,
             CustomerProduct.IsInWarranty(p.PurchaseDate, p.WarrantyEndsOn, today), p.InstallationAddress))];
         Models = await db.ProductModels.AsNoTracking()
             .Where(m => !m.Discontinued)
@@ -365,7 +366,7 @@ public sealed class NewModel(
 
     public sealed record CustomerSummary(int Id, string Name, CustomerKind Kind, string? Mobile, string? Landline, Address? Address);
 
-    public sealed record ProductOption(int Id, string Name, string Category, string SerialNumber, DateOnly WarrantyEndsOn, bool InWarranty, Address Address);
+    public sealed record ProductOption(int Id, int ModelId, string Name, string Category, string SerialNumber, DateOnly WarrantyEndsOn, bool InWarranty, Address Address);
 
     public sealed record ModelOption(int Id, string Sku, string Name, ProductCategory Category);
 
