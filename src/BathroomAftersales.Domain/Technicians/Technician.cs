@@ -4,7 +4,7 @@ using BathroomAftersales.Domain.Products;
 namespace BathroomAftersales.Domain.Technicians;
 
 /// <summary>A field technician (技术人员): who can be dispatched, for which products and where.</summary>
-public sealed class Technician
+public sealed class Technician : IVersioned
 {
     public const int NameMaxLength = 100;
     public const int DistrictMaxLength = 50;
@@ -29,6 +29,8 @@ public sealed class Technician
     }
 
     public int Id { get; private set; }
+
+    public Guid Version { get; set; }
 
     public string UserId { get; private set; }
 

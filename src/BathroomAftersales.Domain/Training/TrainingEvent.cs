@@ -43,6 +43,9 @@ public sealed class TrainingEvent : IVersioned
 
     public Guid Version { get; set; }
 
+    /// <summary>The key of the form that planned the event: the same form sent twice plans one event (ADR 0012).</summary>
+    public Guid? IdempotencyKey { get; private set; }
+
     public IReadOnlyCollection<TrainingRegistration> Registrations => _registrations;
 
     public int SeatsTaken => _registrations.Count(r => r.IsActive);
@@ -50,9 +53,10 @@ public sealed class TrainingEvent : IVersioned
     public int SeatsLeft => Math.Max(0, Capacity - SeatsTaken);
 
     public static TrainingEvent Plan(
-        string topic, string? description, DateTime startsAtUtc, DateTime endsAtUtc, string? place, string? onlineLink, int capacity, DateTime nowUtc)
+        string topic, string? description, DateTime startsAtUtc, DateTime endsAtUtc, string? place, string? onlineLink, int capacity, DateTime nowUtc,
+        Guid? idempotencyKey = null)
     {
-        var training = new TrainingEvent { Status = TrainingEventStatus.Planned };
+        var training = new TrainingEvent { Status = TrainingEventStatus.Planned, IdempotencyKey = idempotencyKey };
         training.Apply(topic, description, startsAtUtc, endsAtUtc, place, onlineLink, capacity, nowUtc);
         return training;
     }

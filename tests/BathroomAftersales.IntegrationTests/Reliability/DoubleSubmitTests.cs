@@ -43,6 +43,19 @@ public sealed class DoubleSubmitTests(AppFactory factory) : IClassFixture<AppFac
             },
             (f, text) => f.QueryAsync(db => db.Complaints.CountAsync(c => c.Description == text)),
             "/Staff/Complaints/Details/"),
+        ["Staff/Training/Edit"] = new(
+            Accounts.Agent,
+            _ => Task.FromResult("/Staff/Training/Edit"),
+            new()
+            {
+                ["Input.Topic"] = "智能马桶日常保养",
+                ["Input.StartsAt"] = "2030-06-01T09:00",
+                ["Input.EndsAt"] = "2030-06-01T11:00",
+                ["Input.Place"] = "浦东培训中心",
+                ["Input.Description"] = "重复提交测试：培训活动。",
+            },
+            (f, text) => f.QueryAsync(db => db.TrainingEvents.CountAsync(e => e.Description == text)),
+            "/Staff/Training/Details/"),
     };
 
     public static TheoryData<string, bool> CreateForms

@@ -78,6 +78,25 @@ public sealed class EditConflictTests(AppFactory factory) : IClassFixture<AppFac
         Assert.Equal(form.Theirs, Browser.FindForm(now, reopened.RequestMessage!.RequestUri!, [form.Field]).Value(form.Field));
     }
 
+    [Fact]
+    public async Task A_technician_profile_saved_at_the_same_moment_as_another_save_is_refused_by_the_database()
+    {
+        // Both saves passed the form's check (each read the profile before the other wrote): the version in the UPDATE
+        // still lets only the first one through.
+        var id = await factory.CreateTechnicianAsync("同时保存师傅");
+        await using var first = factory.OpenDb();
+        await using var second = factory.OpenDb();
+        var mine = await first.Db.Technicians.SingleAsync(t => t.Id == id);
+        var theirs = await second.Db.Technicians.SingleAsync(t => t.Id == id);
+
+        theirs.Rename("同时保存师傅乙", null);
+        await second.Db.SaveChangesAsync();
+        mine.Rename("同时保存师傅甲", null);
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => first.Db.SaveChangesAsync());
+        Assert.Equal("同时保存师傅乙", await factory.QueryAsync(db => db.Technicians.Where(t => t.Id == id).Select(t => t.Name).SingleAsync()));
+    }
+
     private static async Task<int> CreateTrainingAsync(AppFactory factory)
     {
         var now = factory.Now();

@@ -10,6 +10,7 @@ internal sealed class TechnicianConfiguration : IEntityTypeConfiguration<Technic
 {
     public void Configure(EntityTypeBuilder<Technician> builder)
     {
+        builder.Property(t => t.Version).IsConcurrencyToken();
         builder.Property(t => t.Name).HasMaxLength(Technician.NameMaxLength);
         builder.Property(t => t.Mobile).HasMaxLength(20);
         builder.Property(t => t.UserId).HasMaxLength(450);

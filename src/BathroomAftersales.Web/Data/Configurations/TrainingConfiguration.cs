@@ -25,6 +25,7 @@ internal sealed class TrainingEventConfiguration : IEntityTypeConfiguration<Trai
 
         // The staff list and the portal's upcoming list, in start order; the yearly count by status and start.
         builder.HasIndex(e => new { e.StartsAt, e.Id });
+        builder.HasIndex(e => e.IdempotencyKey).IsUnique();
         builder.HasIndex(e => new { e.Status, e.StartsAt });
     }
 }

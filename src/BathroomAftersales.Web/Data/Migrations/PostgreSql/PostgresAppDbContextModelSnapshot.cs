@@ -1628,6 +1628,10 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("UserId")
@@ -1653,6 +1657,9 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
 
                     b.Property<DateTime>("EndsAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("IdempotencyKey")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("OnlineLink")
                         .HasMaxLength(500)
@@ -1680,6 +1687,9 @@ namespace BathroomAftersales.Web.Data.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("StartsAt", "Id");
 

@@ -1632,6 +1632,10 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasKey("Id");
 
                     b.HasIndex("UserId")
@@ -1657,6 +1661,9 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTime>("EndsAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("IdempotencyKey")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("OnlineLink")
                         .HasMaxLength(500)
@@ -1684,6 +1691,10 @@ namespace BathroomAftersales.Web.Data.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("[IdempotencyKey] IS NOT NULL");
 
                     b.HasIndex("StartsAt", "Id");
 

@@ -1573,6 +1573,10 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("UserId")
@@ -1595,6 +1599,9 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("IdempotencyKey")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OnlineLink")
@@ -1623,6 +1630,9 @@ namespace BathroomAftersales.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("StartsAt", "Id");
 

@@ -42,7 +42,7 @@ public sealed class EditModel(
             Skills = [.. technician.Skills],
             Districts = string.Join("、", technician.Districts),
             Active = technician.Active,
-            Stamp = StampOf(technician),
+            Version = technician.Version,
         };
         return Page();
     }
@@ -62,13 +62,14 @@ public sealed class EditModel(
             return Page();
         }
 
-        // The profile has no version column: the form carries a stamp of what it showed, and a profile that no longer
-        // matches it was changed by someone else meanwhile.
-        if (!string.Equals(Input.Stamp, StampOf(technician), StringComparison.Ordinal))
+        // The form carries the version it showed: a profile saved by someone else meanwhile is not overwritten, whether
+        // that save came before this post or at the same moment (the version is compared again in the UPDATE).
+        if (technician.Version != Input.Version)
         {
-            ModelState.AddModelError(string.Empty, localizer["This record was changed meanwhile. Please review and save again."]);
-            return Page();
+            return ChangedMeanwhile();
         }
+
+        db.Entry(technician).Property(t => t.Version).OriginalValue = Input.Version;
 
         try
         {
@@ -91,7 +92,15 @@ public sealed class EditModel(
             return Page();
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ChangedMeanwhile();
+        }
+
         TempData.SetStatusMessage(localizer["The profile of {0} has been saved.", technician.Name]);
         return RedirectToPage("./Index");
     }
@@ -101,18 +110,10 @@ public sealed class EditModel(
             .Split(DistrictSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct(StringComparer.Ordinal)];
 
-    /// <summary>A digest of everything the form edits, so a form shown before someone else's save is recognised.</summary>
-    public static string StampOf(TechnicianProfile technician)
+    private PageResult ChangedMeanwhile()
     {
-        ArgumentNullException.ThrowIfNull(technician);
-        var text = string.Join(
-            '\u001f',
-            technician.Name,
-            technician.Mobile ?? string.Empty,
-            string.Join(',', technician.Skills.Order()),
-            string.Join(',', technician.Districts),
-            technician.Active ? "1" : "0");
-        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        ModelState.AddModelError(string.Empty, localizer["This record was changed meanwhile. Please review and save again."]);
+        return Page();
     }
 
     public sealed class InputModel
@@ -127,8 +128,7 @@ public sealed class EditModel(
 
         public bool Active { get; set; }
 
-        /// <summary>See <see cref="StampOf"/>.</summary>
-        public string? Stamp { get; set; }
+        public Guid Version { get; set; }
     }
 
     public sealed class InputValidator : AbstractValidator<InputModel>

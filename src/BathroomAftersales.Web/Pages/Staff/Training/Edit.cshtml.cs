@@ -22,7 +22,7 @@ public sealed class EditModel(AppDbContext db, LocalClock clock, IStringLocalize
         IsNew = id is null;
         if (id is null)
         {
-            Input = new EventInput { Capacity = 30 };
+            Input = new EventInput { Capacity = 30, IdempotencyKey = Guid.NewGuid() };
             return Page();
         }
 
@@ -60,7 +60,15 @@ public sealed class EditModel(AppDbContext db, LocalClock clock, IStringLocalize
             TrainingEvent training;
             if (id is null)
             {
-                training = TrainingEvent.Plan(Input.Topic ?? string.Empty, Input.Description, clock.ToUtc(start), clock.ToUtc(end), Input.Place, Input.OnlineLink, Input.Capacity ?? 0, now);
+                // The same form sent twice (a double click, a retry) lands on the event it already planned.
+                if (await PlannedByThisFormAsync(cancellationToken) is { } planned)
+                {
+                    return RedirectToPage("./Details", new { id = planned });
+                }
+
+                training = TrainingEvent.Plan(
+                    Input.Topic ?? string.Empty, Input.Description, clock.ToUtc(start), clock.ToUtc(end), Input.Place, Input.OnlineLink, Input.Capacity ?? 0, now,
+                    Input.IdempotencyKey == Guid.Empty ? null : Input.IdempotencyKey);
                 db.TrainingEvents.Add(training);
             }
             else
@@ -88,8 +96,32 @@ public sealed class EditModel(AppDbContext db, LocalClock clock, IStringLocalize
         {
             ModelState.AddModelError(string.Empty, localizer["Someone changed this event after you opened the page. Nothing was saved; please reload and try again."]);
         }
+        catch (DbUpdateException) when (id is null && Input.IdempotencyKey != Guid.Empty)
+        {
+            // Two posts of the same form at the same moment: the unique key let only the first one in.
+            if (await PlannedByThisFormAsync(cancellationToken) is not { } planned)
+            {
+                throw;
+            }
+
+            return RedirectToPage("./Details", new { id = planned });
+        }
 
         return Page();
+    }
+
+    private async Task<int?> PlannedByThisFormAsync(CancellationToken cancellationToken)
+    {
+        if (Input.IdempotencyKey == Guid.Empty)
+        {
+            return null;
+        }
+
+        db.ChangeTracker.Clear();
+        return await db.TrainingEvents.AsNoTracking()
+            .Where(e => e.IdempotencyKey == Input.IdempotencyKey)
+            .Select(e => (int?)e.Id)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     public sealed class EventInput
@@ -109,5 +141,8 @@ public sealed class EditModel(AppDbContext db, LocalClock clock, IStringLocalize
         public int? Capacity { get; set; }
 
         public Guid Version { get; set; }
+
+        /// <summary>A new event's form key; see <see cref="TrainingEvent.IdempotencyKey"/>.</summary>
+        public Guid IdempotencyKey { get; set; }
     }
 }
