@@ -54,23 +54,25 @@ public static class DatabaseSetup
         options.ConnectionString = connectionString;
         builder.Services.AddSingleton(options);
         builder.Services.AddScoped<AuditInterceptor>();
+        builder.Services.AddSingleton<Infrastructure.Desk.QueueSummaryCache>();
+        builder.Services.AddSingleton<Infrastructure.Desk.QueueChangeInterceptor>();
 
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                     .UseSqlite(connectionString)
-                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.Desk.QueueChangeInterceptor>()));
                 break;
             case DatabaseProvider.SqlServer:
                 builder.Services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, o) => o
                     .UseSqlServer(connectionString, s => s.EnableRetryOnFailure())
-                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.Desk.QueueChangeInterceptor>()));
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                     .UseNpgsql(connectionString, s => s.EnableRetryOnFailure())
-                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.Desk.QueueChangeInterceptor>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {options.Provider}.");

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using BathroomAftersales.Domain.Customers;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Web.Data;
+using BathroomAftersales.Web.Infrastructure.Desk;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace BathroomAftersales.Web.Pages.Staff.Requests;
 /// (<see cref="ServiceRequest.QueueRank"/>, <see cref="ServiceRequest.QueueDueAt"/>) with an index to match, and the
 /// page seeks by keyset on it, so it stays fast however many requests there are.
 /// </summary>
-public sealed partial class IndexModel(AppDbContext db, LocalClock clock) : PageModel
+public sealed partial class IndexModel(AppDbContext db, LocalClock clock, QueueSummaryCache summaries) : PageModel
 {
     public const int PageSize = 50;
 
@@ -67,7 +68,7 @@ public sealed partial class IndexModel(AppDbContext db, LocalClock clock) : Page
 
     public int OpenEmergencies { get; private set; }
 
-    public IReadOnlyList<TechnicianOption> Technicians { get; private set; } = [];
+    public IReadOnlyList<QueueTechnician> Technicians { get; private set; } = [];
 
     public bool IsFirstPage => string.IsNullOrEmpty(After);
 
@@ -80,23 +81,10 @@ public sealed partial class IndexModel(AppDbContext db, LocalClock clock) : Page
         NowUtc = now;
         var open = db.ServiceRequests.AsNoTracking().Where(r => r.QueueRank < ServiceRequest.QueueRankFinished);
 
-        // The counts read one index each and never the table (at a million requests a table read here cost 0.4 s, see
-        // docs/performance.md): "open" is exactly the open statuses, searched in the (Status, ResponseDueAt, Id) index,
-        // and an open emergency is exactly QueueRank = Emergency.
-        var counts = await db.ServiceRequests.AsNoTracking()
-            .Where(r => new[]
-            {
-                RequestStatus.Submitted, RequestStatus.Acknowledged, RequestStatus.Scheduled,
-                RequestStatus.InProgress, RequestStatus.Completed, RequestStatus.Reopened,
-            }.Contains(r.Status))
-            .GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        Counts = counts.ToDictionary(c => c.Key, c => c.Count);
-        OpenEmergencies = counts.Count == 0
-            ? 0
-            : await db.ServiceRequests.CountAsync(r => r.QueueRank == ServiceRequest.QueueRankEmergency, cancellationToken);
-        Technicians = await db.Technicians.AsNoTracking()
-            .OrderBy(t => t.Name).Select(t => new TechnicianOption(t.Id, t.Name, t.Active))
-            .ToListAsync(cancellationToken);
+        var summary = await summaries.GetAsync(db, cancellationToken);
+        Counts = summary.Counts;
+        OpenEmergencies = summary.OpenEmergencies;
+        Technicians = summary.Technicians;
 
         // A whole mobile number names a customer: find them by the unique index first, then read their requests by
         // (CustomerId, QueueRank, QueueDueAt, Id) instead of testing every open request against the customers table.
@@ -299,8 +287,6 @@ public sealed partial class IndexModel(AppDbContext db, LocalClock clock) : Page
 
     [GeneratedRegex(@"^SR-\d{8}-\d{4,}$")]
     private static partial Regex WholeRequestNumber();
-
-    public sealed record TechnicianOption(int Id, string Name, bool Active);
 
     /// <param name="AwaitingResponse">True when <paramref name="DueAt"/> is the response deadline, false for completion.</param>
     /// <param name="Done">The work is completed: no deadline of the desk's is running.</param>
