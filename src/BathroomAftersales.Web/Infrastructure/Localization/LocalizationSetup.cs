@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace BathroomAftersales.Web.Infrastructure.Localization;
 
@@ -13,6 +14,8 @@ public static class LocalizationSetup
     public static void AddAppLocalization(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        services.AddSingleton<IStringLocalizerFactory, CachingStringLocalizerFactory>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = SupportedCultures.Select(c => new CultureInfo(c)).ToList();
