@@ -24,6 +24,18 @@ public sealed class DatabaseOptions
     public bool? MigrateOnStartup { get; set; }
 
     public bool ShouldMigrateOnStartup => MigrateOnStartup ?? Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// SQLite's <c>synchronous</c> setting (ADR 0020): Normal (default) syncs the write-ahead log at checkpoints, so a
+    /// commit survives the app's crash but the last ones may not survive the machine's; Full syncs at every commit.
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+}
+
+public enum SqliteSynchronous
+{
+    Normal,
+    Full,
 }
 
 public static class DatabaseSetup
@@ -62,6 +74,7 @@ public static class DatabaseSetup
             case DatabaseProvider.Sqlite:
                 builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                     .UseSqlite(connectionString)
+                    .AddInterceptors(new SqlitePragmas(options.SqliteSynchronous))
                     .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.Desk.QueueChangeInterceptor>()));
                 break;
             case DatabaseProvider.SqlServer:

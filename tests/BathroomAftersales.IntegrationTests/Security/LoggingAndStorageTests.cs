@@ -1,6 +1,7 @@
 using BathroomAftersales.IntegrationTests.Support;
 using BathroomAftersales.Web.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BathroomAftersales.IntegrationTests.Security;
@@ -38,5 +39,20 @@ public sealed class LoggingAndStorageTests(AppFactory factory) : IClassFixture<A
         var mode = (string?)await command.ExecuteScalarAsync();
 
         Assert.Equal("wal", mode);
+    }
+
+    [SkippableFact]
+    [Trait(TestTraits.Database, TestTraits.OwnDatabase)]
+    public async Task The_apps_connections_to_the_embedded_database_sync_the_log_at_checkpoints()
+    {
+        factory.SkipUnlessSqlite("synchronous is a setting of SQLite connections");
+        await using var scope = factory.OpenDb();
+        var connection = scope.Db.Database.GetDbConnection();
+        await scope.Db.Database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous;";
+
+        // 1 = NORMAL (ADR 0020); SQLite's own default would be 2 = FULL.
+        Assert.Equal(1L, (long?)await command.ExecuteScalarAsync());
     }
 }
