@@ -42,7 +42,7 @@ public sealed partial class StaffSignInTests(BrowserFixture browser)
         Assert.True(SignIn.IsTwoFactorStep(page));
         await Expect(page.Locator("main h1")).ToContainTextAsync("双重验证");
         await session.ScreenshotAsync("two-factor-code-desktop.png");
-        await SignIn.SubmitCodeAsync(page, SignIn.CodeNow(DemoData.ManagerAuthenticatorKey));
+        await SignIn.SubmitCodeAsync(page, SignIn.FreshCode(DemoData.ManagerAuthenticatorKey));
 
         await page.WaitForURLAsync(StaffUrl());
         await Expect(page.Locator("main h1")).ToContainTextAsync("服务台");

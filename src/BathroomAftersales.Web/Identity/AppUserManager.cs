@@ -5,7 +5,8 @@ namespace BathroomAftersales.Web.Identity;
 
 /// <summary>
 /// Lockout on the app's clock. Identity's <see cref="UserManager{TUser}"/> reads <c>DateTimeOffset.UtcNow</c> for lockout
-/// (it takes no <see cref="TimeProvider"/> in .NET 10); these two overrides are the only places it does.
+/// (it takes no <see cref="TimeProvider"/> in .NET 10); the two lockout overrides are the only places it does. Authenticator
+/// codes are on the app's clock in <see cref="AppAuthenticatorTokenProvider"/>.
 /// </summary>
 public sealed class AppUserManager(
     IUserStore<AppUser> store,
@@ -45,6 +46,18 @@ public sealed class AppUserManager(
         }
 
         return await UpdateUserAsync(user);
+    }
+
+    /// <summary>
+    /// A new key starts with no used codes: the step of the last code of the old key must not hold back the first code of
+    /// the new one (which the user types right after scanning it). No code of the old key works any more anyway.
+    /// </summary>
+    public override async Task<IdentityResult> ResetAuthenticatorKeyAsync(AppUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var tokens = Store as IUserAuthenticationTokenStore<AppUser> ?? throw new NotSupportedException("The user store does not support tokens.");
+        await tokens.RemoveTokenAsync(user, AppAuthenticatorTokenProvider.LoginProvider, AppAuthenticatorTokenProvider.LastStepTokenName, CancellationToken);
+        return await base.ResetAuthenticatorKeyAsync(user);
     }
 
     private IUserLockoutStore<AppUser> LockoutStore() =>

@@ -78,4 +78,10 @@ public static partial class SecurityLog
 
     [LoggerMessage(EventId = 1047, Level = LogLevel.Information, Message = "User {UserId} asked for the second sign-in step from {RemoteIp}")]
     public static partial void TwoFactorRequired(this ILogger logger, string userId, IPAddress? remoteIp);
+
+    [LoggerMessage(EventId = 1051, Level = LogLevel.Warning, Message = "Two-factor code refused for user {UserId}: its time step was used already")]
+    public static partial void TwoFactorCodeReplayed(this ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 1052, Level = LogLevel.Warning, Message = "Two-factor change {Change} refused for user {UserId} from {RemoteIp}: no valid current code; nothing changed")]
+    public static partial void TwoFactorChangeRefused(this ILogger logger, string userId, IPAddress? remoteIp, string change);
 }

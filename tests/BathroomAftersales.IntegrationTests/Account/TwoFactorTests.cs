@@ -32,7 +32,7 @@ public sealed class TwoFactorTests(AppFactory factory) : IClassFixture<AppFactor
         Assert.Contains($"secret={key}", page.QuerySelector("[data-authenticator-uri]")!.GetAttribute("href"), StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector(".qr-code svg"));
 
-        using var enabled = await browser.SubmitFormAsync(SetupPage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.CodeNow(key) }, "handler=Enable");
+        using var enabled = await browser.SubmitFormAsync(SetupPage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.CodeNow(factory, key) }, "handler=Enable");
 
         Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
         var (_, after) = await browser.GetPageAsync(SetupPage);
@@ -45,11 +45,13 @@ public sealed class TwoFactorTests(AppFactory factory) : IClassFixture<AppFactor
         Assert.Empty(again.QuerySelectorAll("[data-recovery-codes] code"));
         Assert.NotNull(again.QuerySelector("[data-two-factor-status=on]"));
 
-        // From now on the password is not enough: the second step asks for a code of the same key.
+        // From now on the password is not enough: the second step asks for a code of the same key (the app's next one: the
+        // code that turned it on was used up).
         using var other = factory.CreateBrowser();
         using var password = await other.LoginAsync(login, Accounts.Password);
         Assert.True(password.IsTwoFactorStep());
-        using var code = await other.SubmitTwoFactorCodeAsync(password, TwoFactor.CodeNow(key));
+        TwoFactor.WaitForNextCode(factory);
+        using var code = await other.SubmitTwoFactorCodeAsync(password, TwoFactor.CodeNow(factory, key));
         Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
         Assert.Equal("/Portal", code.RedirectTarget());
         Assert.True(code.HasAuthCookie());
@@ -64,7 +66,7 @@ public sealed class TwoFactorTests(AppFactory factory) : IClassFixture<AppFactor
         var (_, page) = await browser.GetPageAsync(SetupPage);
 
         using var refused = await browser.SubmitFormAsync(
-            SetupPage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.WrongCodeNow(SharedKey(page)) }, "handler=Enable");
+            SetupPage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.WrongCodeNow(factory, SharedKey(page)) }, "handler=Enable");
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains(
@@ -95,7 +97,7 @@ public sealed class TwoFactorTests(AppFactory factory) : IClassFixture<AppFactor
         using var browser = factory.CreateBrowser();
         using var password = await browser.LoginAsync(login, Accounts.Password);
 
-        using var refused = await browser.SubmitTwoFactorCodeAsync(password, TwoFactor.WrongCodeNow(TwoFactor.TestKey));
+        using var refused = await browser.SubmitTwoFactorCodeAsync(password, TwoFactor.WrongCodeNow(factory, TwoFactor.TestKey));
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.False(refused.HasAuthCookie());
@@ -111,12 +113,12 @@ public sealed class TwoFactorTests(AppFactory factory) : IClassFixture<AppFactor
         using var browser = factory.CreateBrowser();
 
         using var local = await browser.LoginAsync(login, Accounts.Password, "/Portal/Requests");
-        using var toLocal = await browser.SubmitTwoFactorCodeAsync(local, TwoFactor.CodeNow(TwoFactor.TestKey));
+        using var toLocal = await browser.SubmitTwoFactorCodeAsync(local, await TwoFactor.FreshCodeAsync(factory, login));
         Assert.Equal("/Portal/Requests", toLocal.RedirectTarget());
 
         using var other = factory.CreateBrowser();
         using var evil = await other.LoginAsync(login, Accounts.Password, "https://evil.example/phish");
-        using var toEvil = await other.SubmitTwoFactorCodeAsync(evil, TwoFactor.CodeNow(TwoFactor.TestKey));
+        using var toEvil = await other.SubmitTwoFactorCodeAsync(evil, await TwoFactor.FreshCodeAsync(factory, login));
         Assert.Equal("/Portal", toEvil.RedirectTarget());
     }
 
@@ -130,16 +132,16 @@ public sealed class TwoFactorTests(AppFactory factory) : IClassFixture<AppFactor
 
         for (var attempt = 1; attempt < IdentitySetup.MaxFailedAccessAttempts; attempt++)
         {
-            using var wrong = await browser.SubmitFormAsync(codePage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.WrongCodeNow(TwoFactor.TestKey) });
+            using var wrong = await browser.SubmitFormAsync(codePage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.WrongCodeNow(factory, TwoFactor.TestKey) });
             Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         }
 
         Assert.Equal(IdentitySetup.MaxFailedAccessAttempts - 1, await AccessFailedCountAsync(login));
         Assert.False(await IsLockedOutAsync(login));
-        using var last = await browser.SubmitFormAsync(codePage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.WrongCodeNow(TwoFactor.TestKey) });
+        using var last = await browser.SubmitFormAsync(codePage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.WrongCodeNow(factory, TwoFactor.TestKey) });
         Assert.True(await IsLockedOutAsync(login));
 
-        using var right = await browser.SubmitFormAsync(codePage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.CodeNow(TwoFactor.TestKey) });
+        using var right = await browser.SubmitFormAsync(codePage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.CodeNow(factory, TwoFactor.TestKey) });
 
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         Assert.False(right.HasAuthCookie());
@@ -203,7 +205,8 @@ public sealed class TwoFactorTests(AppFactory factory) : IClassFixture<AppFactor
         using var browser = factory.CreateBrowser();
         await browser.SignInAsync(login);
 
-        using var off = await browser.SubmitFormAsync(SetupPage, formAction: "handler=Disable");
+        using var off = await browser.SubmitFormAsync(
+            SetupPage, new Dictionary<string, string?> { ["Input.Code"] = await TwoFactor.FreshCodeAsync(factory, login) }, "handler=Disable");
 
         Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
         Assert.False(await TwoFactorEnabledAsync(login));
@@ -272,7 +275,7 @@ public sealed class TwoFactorTests(AppFactory factory) : IClassFixture<AppFactor
         using var language = await browser.GetAsync(new Uri("/Culture", UriKind.Relative));
         Assert.Equal("/", language.RedirectTarget());
 
-        using var enabled = await browser.SubmitFormAsync(SetupPage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.CodeNow(SharedKey(page)) }, "handler=Enable");
+        using var enabled = await browser.SubmitFormAsync(SetupPage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.CodeNow(factory, SharedKey(page)) }, "handler=Enable");
         Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
 
         using var reports = await browser.GetAsync(new Uri("/Reports", UriKind.Relative));
@@ -288,7 +291,8 @@ public sealed class TwoFactorTests(AppFactory factory) : IClassFixture<AppFactor
         using var browser = factory.CreateBrowser();
         await browser.SignInAsync(login);
 
-        using var reset = await browser.SubmitFormAsync(SetupPage, formAction: "handler=ResetKey");
+        using var reset = await browser.SubmitFormAsync(
+            SetupPage, new Dictionary<string, string?> { ["Input.Code"] = await TwoFactor.FreshCodeAsync(factory, login) }, "handler=ResetKey");
 
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
         var (_, page) = await browser.GetPageAsync(SetupPage);
@@ -301,9 +305,10 @@ public sealed class TwoFactorTests(AppFactory factory) : IClassFixture<AppFactor
         using var held = await browser.GetAsync(new Uri("/Reports", UriKind.Relative));
         Assert.Equal(SetupPage, held.RedirectTarget());
 
-        using var oldKey = await browser.SubmitFormAsync(SetupPage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.CodeNow(TwoFactor.TestKey) }, "handler=Enable");
+        using var oldKey = await browser.SubmitFormAsync(SetupPage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.CodeNow(factory, TwoFactor.TestKey) }, "handler=Enable");
         Assert.Equal(HttpStatusCode.OK, oldKey.StatusCode);
-        using var enabled = await browser.SubmitFormAsync(SetupPage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.CodeNow(newKey) }, "handler=Enable");
+        // The code of the new key is taken at once, in the same 30 seconds as the code that confirmed the reset.
+        using var enabled = await browser.SubmitFormAsync(SetupPage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.CodeNow(factory, newKey) }, "handler=Enable");
         Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
         using var open = await browser.GetAsync(new Uri("/Reports", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, open.StatusCode);
@@ -317,7 +322,8 @@ public sealed class TwoFactorTests(AppFactory factory) : IClassFixture<AppFactor
         using var browser = factory.CreateBrowser();
         await browser.SignInAsync(login);
 
-        using var made = await browser.SubmitFormAsync(SetupPage, formAction: "handler=RecoveryCodes");
+        using var made = await browser.SubmitFormAsync(
+            SetupPage, new Dictionary<string, string?> { ["Input.Code"] = await TwoFactor.FreshCodeAsync(factory, login) }, "handler=RecoveryCodes");
 
         Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
         var (_, page) = await browser.GetPageAsync(SetupPage);
@@ -336,11 +342,12 @@ public sealed class TwoFactorTests(AppFactory factory) : IClassFixture<AppFactor
         var login = await CreateAccountAsync(Roles.Customer, twoFactor: true);
         using var browser = factory.CreateBrowser();
         using var password = await browser.LoginAsync(login, Accounts.Password);
-        var wrong = TwoFactor.WrongCodeNow(TwoFactor.TestKey);
+        var wrong = TwoFactor.WrongCodeNow(factory, TwoFactor.TestKey);
         using var refused = await browser.SubmitTwoFactorCodeAsync(password, wrong);
         var recoveryCode = (await RecoveryCodesAsync(login))[0];
         using var recovered = await browser.SubmitFormAsync(RecoveryPage(password), new Dictionary<string, string?> { ["Input.RecoveryCode"] = recoveryCode });
-        using var off = await browser.SubmitFormAsync(SetupPage, formAction: "handler=Disable");
+        using var off = await browser.SubmitFormAsync(
+            SetupPage, new Dictionary<string, string?> { ["Input.Code"] = await TwoFactor.FreshCodeAsync(factory, login) }, "handler=Disable");
 
         var log = LogFiles.Read(factory);
         Assert.Contains("Two-factor code refused for user", log, StringComparison.Ordinal);
@@ -349,6 +356,220 @@ public sealed class TwoFactorTests(AppFactory factory) : IClassFixture<AppFactor
         Assert.DoesNotContain(recoveryCode, log, StringComparison.Ordinal);
         Assert.DoesNotContain(TwoFactor.TestKey, log, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_authenticator_code_signs_in_once_only_a_replay_counts_towards_lockout_and_the_next_code_works()
+    {
+        var login = await CreateAccountAsync(Roles.Customer, twoFactor: true);
+        var code = TwoFactor.CodeNow(factory, TwoFactor.TestKey);
+        using var browser = factory.CreateBrowser();
+        using var password = await browser.LoginAsync(login, Accounts.Password);
+        using var first = await browser.SubmitTwoFactorCodeAsync(password, code);
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.True(first.HasAuthCookie());
+        using var signedOut = await browser.SubmitFormAsync("/Portal", formAction: "/Account/Logout");
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+
+        // The same code, still within its 30 seconds, signs in no more: someone who saw it over the shoulder gets nowhere.
+        using var again = await browser.LoginAsync(login, Accounts.Password);
+        using var replayed = await browser.SubmitTwoFactorCodeAsync(again, code);
+
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.False(replayed.HasAuthCookie());
+        Assert.Contains(
+            factory.InChinese("The code is not valid. Enter the 6-digit code your authenticator app shows now."),
+            (await replayed.ReadDocumentAsync()).ErrorMessages());
+        Assert.Equal(1, await AccessFailedCountAsync(login));
+        Assert.Contains("its time step was used already", LogFiles.Read(factory), StringComparison.Ordinal);
+
+        TwoFactor.WaitForNextCode(factory);
+        using var next = await browser.SubmitTwoFactorCodeAsync(again, TwoFactor.CodeNow(factory, TwoFactor.TestKey));
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+        Assert.Equal("/Portal", next.RedirectTarget());
+        Assert.True(next.HasAuthCookie());
+    }
+
+    [Fact]
+    public async Task The_code_that_turned_two_factor_on_and_any_earlier_code_cannot_sign_in()
+    {
+        var login = await CreateAccountAsync(Roles.Customer);
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(login);
+        var (_, page) = await browser.GetPageAsync(SetupPage);
+        var key = SharedKey(page);
+
+        // The phone's clock runs 30 seconds ahead: its code is accepted, and then no code of an earlier step is.
+        var ahead = TwoFactor.CodeAt(key, factory.Time.GetUtcNow() + AppAuthenticatorTokenProvider.StepLength);
+        using var enabled = await browser.SubmitFormAsync(SetupPage, new Dictionary<string, string?> { ["Input.Code"] = ahead }, "handler=Enable");
+        Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
+        Assert.True(await TwoFactorEnabledAsync(login));
+
+        foreach (var refusedCode in new[] { ahead, TwoFactor.CodeNow(factory, key) })
+        {
+            using var other = factory.CreateBrowser();
+            using var password = await other.LoginAsync(login, Accounts.Password);
+            using var refused = await other.SubmitTwoFactorCodeAsync(password, refusedCode);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.False(refused.HasAuthCookie());
+            Assert.Contains(
+                factory.InChinese("The code is not valid. Enter the 6-digit code your authenticator app shows now."),
+                (await refused.ReadDocumentAsync()).ErrorMessages());
+        }
+    }
+
+    [Fact]
+    public async Task Recovery_codes_are_stored_hashed_each_signs_in_once_and_the_page_counts_what_is_left()
+    {
+        var login = await CreateAccountAsync(Roles.Customer, twoFactor: true);
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(login);
+        using var made = await browser.SubmitFormAsync(
+            SetupPage, new Dictionary<string, string?> { ["Input.Code"] = await TwoFactor.FreshCodeAsync(factory, login) }, "handler=RecoveryCodes");
+        Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
+        var (_, page) = await browser.GetPageAsync(SetupPage);
+        var shown = page.QuerySelectorAll("[data-recovery-codes] code").Select(c => c.TextContent.Trim()).ToList();
+        Assert.Equal(TwoFactorModelRecoveryCodeCount, shown.Count);
+        Assert.Contains(factory.InChinese("Recovery codes left: {0}.", TwoFactorModelRecoveryCodeCount), page.Body!.TextContent, StringComparison.Ordinal);
+
+        // The database holds ten hashes and none of the codes the user was shown.
+        var stored = await StoredRecoveryCodesAsync(login);
+        var entries = stored.Split(';');
+        Assert.Equal(TwoFactorModelRecoveryCodeCount, entries.Length);
+        Assert.All(entries, e => Assert.Matches("^sha256:[0-9a-f]{64}$", e));
+        Assert.All(shown, code => Assert.DoesNotContain(code, stored, StringComparison.Ordinal));
+
+        using var other = factory.CreateBrowser();
+        using var password = await other.LoginAsync(login, Accounts.Password);
+        using var used = await other.SubmitFormAsync(RecoveryPage(password), new Dictionary<string, string?> { ["Input.RecoveryCode"] = shown[3] });
+        Assert.Equal(HttpStatusCode.Redirect, used.StatusCode);
+        Assert.True(used.HasAuthCookie());
+
+        using var third = factory.CreateBrowser();
+        using var again = await third.LoginAsync(login, Accounts.Password);
+        using var refused = await third.SubmitFormAsync(RecoveryPage(again), new Dictionary<string, string?> { ["Input.RecoveryCode"] = shown[3] });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.False(refused.HasAuthCookie());
+        Assert.Contains(factory.InChinese("The recovery code is not valid."), (await refused.ReadDocumentAsync()).ErrorMessages());
+
+        var (_, after) = await browser.GetPageAsync(SetupPage);
+        Assert.Contains(factory.InChinese("Recovery codes left: {0}.", TwoFactorModelRecoveryCodeCount - 1), after.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Recovery_codes_stored_in_plain_text_before_still_work_once_and_are_hashed_at_the_first_use()
+    {
+        var login = await CreateAccountAsync(Roles.Customer, twoFactor: true);
+
+        // What Identity's own store wrote: the codes themselves, joined by ';'.
+        await using (var scope = factory.OpenDb())
+        {
+            var users = scope.Get<UserManager<AppUser>>();
+            var user = (await users.FindByEmailAsync(login))!;
+            var store = (IUserAuthenticationTokenStore<AppUser>)scope.Get<IUserStore<AppUser>>();
+            await store.SetTokenAsync(user, AppUserStore.RecoveryCodesLoginProvider, AppUserStore.RecoveryCodesTokenName, "OLDAA-11111;OLDBB-22222", CancellationToken.None);
+            Assert.True((await users.UpdateAsync(user)).Succeeded);
+        }
+
+        using var browser = factory.CreateBrowser();
+        using var password = await browser.LoginAsync(login, Accounts.Password);
+        using var used = await browser.SubmitFormAsync(RecoveryPage(password), new Dictionary<string, string?> { ["Input.RecoveryCode"] = "OLDAA-11111" });
+        Assert.Equal(HttpStatusCode.Redirect, used.StatusCode);
+        Assert.True(used.HasAuthCookie());
+
+        var stored = await StoredRecoveryCodesAsync(login);
+        Assert.Matches("^sha256:[0-9a-f]{64}$", stored);
+        Assert.DoesNotContain("OLD", stored, StringComparison.Ordinal);
+
+        foreach (var (code, works) in new[] { ("OLDAA-11111", false), ("OLDBB-22222", true) })
+        {
+            using var other = factory.CreateBrowser();
+            using var again = await other.LoginAsync(login, Accounts.Password);
+            using var answer = await other.SubmitFormAsync(RecoveryPage(again), new Dictionary<string, string?> { ["Input.RecoveryCode"] = code });
+            Assert.Equal(works, answer.HasAuthCookie());
+        }
+    }
+
+    [Theory]
+    [InlineData("Disable")]
+    [InlineData("ResetKey")]
+    [InlineData("RecoveryCodes")]
+    public async Task A_change_to_two_factor_sign_in_without_a_current_code_changes_nothing(string handler)
+    {
+        var login = await CreateAccountAsync(Roles.Customer, twoFactor: true);
+        var recoveryCodes = await RecoveryCodesAsync(login);
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(login);
+        var before = await TwoFactorStateAsync(login);
+        var formAction = "handler=" + handler;
+
+        // No code, a wrong one, and the one the sign-in just used: each is refused with a message, and nothing changes.
+        var attempts = new (string Code, string Message)[]
+        {
+            (string.Empty, "Please enter the 6-digit code from your authenticator app."),
+            (TwoFactor.WrongCodeNow(factory, TwoFactor.TestKey), "The code is not valid. Enter the 6-digit code your authenticator app shows now."),
+            (TwoFactor.CodeNow(factory, TwoFactor.TestKey), "The code is not valid. Enter the 6-digit code your authenticator app shows now."),
+        };
+        foreach (var (code, message) in attempts)
+        {
+            using var refused = await browser.SubmitFormAsync(SetupPage, new Dictionary<string, string?> { ["Input.Code"] = code }, formAction);
+
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            var document = await refused.ReadDocumentAsync();
+            Assert.Contains(factory.InChinese(message), document.ErrorMessages());
+            Assert.Empty(document.QuerySelectorAll("[data-recovery-codes] code"));
+            Assert.Equal(before, await TwoFactorStateAsync(login));
+        }
+
+        // The old recovery codes still work: none was replaced.
+        using var other = factory.CreateBrowser();
+        using var password = await other.LoginAsync(login, Accounts.Password);
+        using var recovered = await other.SubmitFormAsync(RecoveryPage(password), new Dictionary<string, string?> { ["Input.RecoveryCode"] = recoveryCodes[0] });
+        Assert.True(recovered.HasAuthCookie());
+        Assert.Contains($"Two-factor change {handler} refused for user", LogFiles.Read(factory), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wrong_codes_for_a_change_to_two_factor_sign_in_lock_the_account_and_then_even_the_right_code_changes_nothing()
+    {
+        var login = await CreateAccountAsync(Roles.Customer, twoFactor: true);
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(login);
+        for (var attempt = 1; attempt <= IdentitySetup.MaxFailedAccessAttempts; attempt++)
+        {
+            using var wrong = await browser.SubmitFormAsync(
+                SetupPage, new Dictionary<string, string?> { ["Input.Code"] = TwoFactor.WrongCodeNow(factory, TwoFactor.TestKey) }, "handler=Disable");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        Assert.True(await IsLockedOutAsync(login));
+        using var right = await browser.SubmitFormAsync(
+            SetupPage, new Dictionary<string, string?> { ["Input.Code"] = await TwoFactor.FreshCodeAsync(factory, login) }, "handler=Disable");
+
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains(
+            factory.InChinese("This account is locked after too many failed attempts. Please try again in {0} minutes.", (int)IdentitySetup.LockoutDuration.TotalMinutes),
+            (await right.ReadDocumentAsync()).ErrorMessages());
+        Assert.True(await TwoFactorEnabledAsync(login));
+    }
+
+    private const int TwoFactorModelRecoveryCodeCount = Web.Pages.Account.TwoFactorModel.RecoveryCodeCount;
+
+    /// <summary>What a change on the set-up page would alter: on or off, the key, and the stored recovery codes.</summary>
+    private async Task<(bool Enabled, string? Key, string? RecoveryCodes)> TwoFactorStateAsync(string login)
+    {
+        await using var scope = factory.OpenDb();
+        var users = scope.Get<UserManager<AppUser>>();
+        var user = (await users.FindByEmailAsync(login))!;
+        return (await users.GetTwoFactorEnabledAsync(user), await users.GetAuthenticatorKeyAsync(user), await StoredRecoveryCodesAsync(login));
+    }
+
+    /// <summary>The value of the recovery-codes token as it is in the database.</summary>
+    private Task<string> StoredRecoveryCodesAsync(string login) =>
+        factory.QueryAsync(db =>
+            (from user in db.Users
+             join token in db.UserTokens on user.Id equals token.UserId
+             where user.Email == login && token.LoginProvider == AppUserStore.RecoveryCodesLoginProvider && token.Name == AppUserStore.RecoveryCodesTokenName
+             select token.Value ?? string.Empty).SingleAsync());
 
     private static string SharedKey(IHtmlDocument page) =>
         page.QuerySelector("[data-shared-key]")!.TextContent.Replace(" ", string.Empty, StringComparison.Ordinal).Trim();

@@ -40,14 +40,18 @@ public static class Accounts
 
     /// <summary>
     /// Signs in and asserts it worked. An account with two-factor sign-in (the demo manager and admin, or one given
-    /// <see cref="TwoFactor.TestKey"/>) also passes the second step, with the code its authenticator app would show.
+    /// <see cref="TwoFactor.TestKey"/>) also passes the second step, with the code its authenticator app would show (a new
+    /// one: a code works once, see <see cref="TwoFactor.FreshCodeAsync"/>). The client must come from
+    /// <see cref="AppFactory.CreateBrowser"/> then, whose clock the code is read from.
     /// </summary>
     public static async Task SignInAsync(this HttpClient client, string login, string password = Password)
     {
         var response = await client.LoginAsync(login, password);
         if (response.IsTwoFactorStep())
         {
-            response = await client.SubmitTwoFactorCodeAsync(response, TwoFactor.CodeNow(TwoFactor.KeyFor(login)));
+            var factory = AppFactory.Of(client)
+                ?? throw new InvalidOperationException($"{login} needs an authenticator code: sign in with a client from AppFactory.CreateBrowser.");
+            response = await client.SubmitTwoFactorCodeAsync(response, await TwoFactor.FreshCodeAsync(factory, login));
         }
 
         if (response.StatusCode != HttpStatusCode.Redirect)

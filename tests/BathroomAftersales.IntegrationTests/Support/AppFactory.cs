@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BathroomAftersales.Web.Data;
 using BathroomAftersales.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -24,6 +25,8 @@ public class AppFactory : WebApplicationFactory<Program>
 {
     /// <summary>Sqlite (default) or PostgreSql: the database every factory of this test run uses.</summary>
     public const string ProviderVariable = "BA_TEST_PROVIDER";
+
+    private static readonly ConditionalWeakTable<HttpClient, AppFactory> Browsers = new();
 
     private bool _cleanedUp;
     private bool _postgresDatabaseRequested;
@@ -91,7 +94,15 @@ public class AppFactory : WebApplicationFactory<Program>
     public void EnsureStarted() => _ = Services;
 
     /// <summary>A new browser: cookies of its own, redirects not followed.</summary>
-    public HttpClient CreateBrowser() => CreateClient();
+    public HttpClient CreateBrowser()
+    {
+        var browser = CreateClient();
+        Browsers.Add(browser, this);
+        return browser;
+    }
+
+    /// <summary>The factory a browser of <see cref="CreateBrowser"/> belongs to (its clock gives authenticator codes).</summary>
+    public static AppFactory? Of(HttpClient browser) => Browsers.TryGetValue(browser, out var factory) ? factory : null;
 
     /// <summary>A scope with the app's <see cref="AppDbContext"/>; dispose it to release the context.</summary>
     public DbScope OpenDb() => new(Services.CreateAsyncScope());

@@ -13,7 +13,8 @@ namespace BathroomAftersales.Web.Pages.Account;
 
 /// <summary>
 /// Two-factor sign-in with an authenticator app (TOTP): set it up (shared key, otpauth link and QR code), turn it on with
-/// a code, get recovery codes, turn it off (not for roles that require it) or start again with a new key.
+/// a code, get recovery codes, turn it off (not for roles that require it) or start again with a new key. While it is on,
+/// each change needs a code the app shows now.
 /// </summary>
 public sealed class TwoFactorModel(
     AppSignInManager signInManager,
@@ -124,6 +125,11 @@ public sealed class TwoFactorModel(
 
         if (await Users.GetTwoFactorEnabledAsync(user))
         {
+            if (!await HasCurrentCodeAsync(user, "Disable"))
+            {
+                return await RefusedAsync(user);
+            }
+
             await Users.SetTwoFactorEnabledAsync(user, enabled: false);
 
             // The old key and recovery codes must not come back to life if it is turned on again later.
@@ -143,6 +149,13 @@ public sealed class TwoFactorModel(
         if (user is null)
         {
             return Challenge();
+        }
+
+        // While two-factor sign-in is on, only someone holding the current key may replace it. Before that the key is
+        // one nobody has confirmed yet, so there is nothing to prove.
+        if (await Users.GetTwoFactorEnabledAsync(user) && !await HasCurrentCodeAsync(user, "ResetKey"))
+        {
+            return await RefusedAsync(user);
         }
 
         // A new key makes the app's old entry useless, so two-factor sign-in is off until a code of the new key is verified.
@@ -170,11 +183,63 @@ public sealed class TwoFactorModel(
             return Page();
         }
 
+        if (!await HasCurrentCodeAsync(user, "RecoveryCodes"))
+        {
+            return await RefusedAsync(user);
+        }
+
         var recoveryCodes = await Users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? [];
         logger.RecoveryCodesGenerated(user.Id);
         TempData[RecoveryCodesKey] = string.Join('\n', recoveryCodes);
         TempData.SetStatusMessage(localizer["New recovery codes were made; the old ones no longer work. Save the new ones now."]);
         return RedirectToPage();
+    }
+
+    /// <summary>
+    /// Re-authentication for a change to two-factor sign-in: a code the authenticator app shows now (each code works
+    /// once, see <see cref="AppAuthenticatorTokenProvider"/>), so a session left open or taken over cannot turn the second
+    /// factor off or take its key. A wrong code counts towards lockout like one at sign-in; a locked account changes
+    /// nothing. Adds the error to show when it refuses.
+    /// </summary>
+    private async Task<bool> HasCurrentCodeAsync(AppUser user, string change)
+    {
+        var ip = HttpContext.Connection.RemoteIpAddress;
+        if (await Users.IsLockedOutAsync(user))
+        {
+            logger.LockedOut(user.Id, ip);
+            ModelState.AddModelError(string.Empty, localizer["This account is locked after too many failed attempts. Please try again in {0} minutes.", (int)IdentitySetup.LockoutDuration.TotalMinutes]);
+            return false;
+        }
+
+        ModelState.AddValidationErrors(await validator.ValidateAsync(Input));
+        if (!ModelState.IsValid)
+        {
+            logger.TwoFactorChangeRefused(user.Id, ip, change);
+            return false;
+        }
+
+        if (await Users.VerifyTwoFactorTokenAsync(user, Users.Options.Tokens.AuthenticatorTokenProvider, TwoFactorCodes.Normalize(Input.Code)))
+        {
+            await Users.ResetAccessFailedCountAsync(user);
+            return true;
+        }
+
+        logger.TwoFactorCodeFailed(user.Id, ip);
+        logger.TwoFactorChangeRefused(user.Id, ip, change);
+        await Users.AccessFailedAsync(user);
+        ModelState.AddModelError(
+            "Input.Code",
+            await Users.IsLockedOutAsync(user)
+                ? localizer["This account is locked after too many failed attempts. Please try again in {0} minutes.", (int)IdentitySetup.LockoutDuration.TotalMinutes]
+                : localizer["The code is not valid. Enter the 6-digit code your authenticator app shows now."]);
+        return false;
+    }
+
+    private async Task<PageResult> RefusedAsync(AppUser user)
+    {
+        Input.Code = string.Empty;
+        await LoadAsync(user);
+        return Page();
     }
 
     private async Task<bool> IsRequiredForAsync(AppUser user)
