@@ -10,10 +10,12 @@ public static class TransactionExtensions
     /// provider's execution strategy, which the server providers need for retries on transient faults.
     /// </summary>
     /// <remarks>
-    /// After a transient fault <paramref name="work"/> runs again, whole, after the rollback. It must therefore build
-    /// the entities it saves itself, on each run: one saved by the failed attempt keeps its key and its saved state, and
-    /// is then skipped or inserted with a key the database no longer has (SQL Server refuses that). The tracker is not
-    /// cleared here because callers still change entities loaded before the call (see docs/architecture.md).
+    /// After a transient fault <paramref name="work"/> runs again, whole, after the rollback, and each attempt starts
+    /// from an empty change tracker: whatever an earlier attempt saved, added or changed (an account
+    /// <see cref="UserManager{TUser}"/> created, audit rows, a record marked saved with a key the database no longer
+    /// has) is forgotten. <paramref name="work"/> must therefore load, build and change the entities it saves itself,
+    /// on each run; an entity loaded or changed before the call is no longer tracked inside it and its changes are
+    /// not saved.
     /// </remarks>
     public static Task<IdentityResult> InTransactionAsync(this AppDbContext db, Func<Task<IdentityResult>> work)
     {
@@ -22,6 +24,7 @@ public static class TransactionExtensions
         var strategy = db.Database.CreateExecutionStrategy();
         return strategy.ExecuteAsync(async () =>
         {
+            db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync();
             var result = await work();
             if (result.Succeeded)
@@ -39,7 +42,10 @@ public static class TransactionExtensions
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction through the execution strategy: all of it or none.</summary>
-    /// <remarks>A retry runs <paramref name="work"/> again, whole: the same rule as the other overload applies.</remarks>
+    /// <remarks>
+    /// Each attempt starts from an empty change tracker and a retry runs <paramref name="work"/> again, whole: the same
+    /// rule as the other overload applies (load and change the entities inside <paramref name="work"/>).
+    /// </remarks>
     public static Task InTransactionAsync(this AppDbContext db, Func<Task> work)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -47,6 +53,7 @@ public static class TransactionExtensions
         var strategy = db.Database.CreateExecutionStrategy();
         return strategy.ExecuteAsync(async () =>
         {
+            db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync();
             await work();
             await transaction.CommitAsync();

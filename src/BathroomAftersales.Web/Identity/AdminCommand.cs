@@ -52,6 +52,9 @@ public static class AdminCommand
             return 1;
         }
 
+        // Made once and handed to every attempt of the transaction below: its key is made here, not by the database, and
+        // CreateAsync sets the rest again each time; a retry starts from an empty change tracker, so the account and
+        // role row saved by a rolled-back attempt are not taken as done.
         var user = new AppUser
         {
             UserName = email.Trim(),

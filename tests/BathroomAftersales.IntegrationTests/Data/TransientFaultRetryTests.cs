@@ -1,11 +1,15 @@
 using System.Globalization;
 using System.Net;
+using BathroomAftersales.Domain.Common;
+using BathroomAftersales.Domain.Customers;
+using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Domain.Surveys;
 using BathroomAftersales.IntegrationTests.Staff;
 using BathroomAftersales.IntegrationTests.Support;
 using BathroomAftersales.Web;
 using BathroomAftersales.Web.Data.Seed;
+using BathroomAftersales.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -138,5 +142,206 @@ public sealed class TransientFaultRetryTests(TransientFaultAppFactory factory) :
         var emails = await factory.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == "SurveyInvitation"
             && db.SurveyInvitations.Any(i => i.CampaignId == campaign.Id && m.DeduplicationKey == "SurveyInvitation:" + i.Id)));
         Assert.Equal(withEmail, emails);
+    }
+
+    [SkippableFact]
+    public async Task A_customer_merge_retried_after_a_fault_at_commit_moves_everything_once_and_marks_the_duplicate_merged_with_its_audit()
+    {
+        PostgresAppFactory.SkipUnlessAvailable();
+        var stays = await factory.CreateCustomerAsync();
+        var duplicate = await factory.CreateCustomerAsync();
+        var requests = new[] { await factory.SubmitAsync(duplicate), await factory.SubmitAsync(duplicate) };
+        await using (var scope = factory.OpenDb())
+        {
+            var model = await scope.Db.ProductModels.FirstAsync(m => m.Sku == "TL-S7");
+            var today = DateOnly.FromDateTime(factory.Now());
+            scope.Db.CustomerProducts.Add(new CustomerProduct(
+                duplicate.Id, model, "RETRY-MERGE-" + duplicate.Mobile, today.AddMonths(-2), new Address("上海市", "上海市", duplicate.District, "测试路 1 号"), today));
+            var record = await scope.Db.Customers.SingleAsync(c => c.Id == duplicate.Id);
+            record.SetNotes("只接受周末上门", factory.Now());
+            await scope.Db.SaveChangesAsync();
+        }
+
+        using var agent = await factory.SignedInAsync(Accounts.Agent);
+
+        // Every row is moved and both records are saved; the commit then fails once and the whole merge runs again.
+        factory.Faults.FailOnceAtCommit();
+        using var response = await agent.SubmitFormAsync(MergePage(duplicate.Id, stays.Id));
+
+        Assert.Equal(1, factory.Faults.Injected);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/Staff/Customers/Details/{stays.Id}", response.RedirectTarget());
+        var moved = await factory.QueryAsync(db => db.ServiceRequests.Where(r => requests.Contains(r.Id)).Select(r => r.CustomerId).ToListAsync());
+        Assert.Equal([stays.Id, stays.Id], moved);
+        Assert.Equal(1, await factory.QueryAsync(db => db.CustomerProducts.CountAsync(p => p.CustomerId == stays.Id)));
+        Assert.Equal(0, await factory.QueryAsync(db => db.CustomerProducts.CountAsync(p => p.CustomerId == duplicate.Id)));
+        var merged = await factory.QueryAsync(db => db.Customers.AsNoTracking().SingleAsync(c => c.Id == duplicate.Id));
+        Assert.Equal(stays.Id, merged.MergedIntoId);
+        var kept = await factory.QueryAsync(db => db.Customers.AsNoTracking().SingleAsync(c => c.Id == stays.Id));
+        Assert.Equal("只接受周末上门", kept.Notes);
+        Assert.Equal([nameof(Customer.MergedAt), nameof(Customer.MergedIntoId)], await AuditedFieldsAsync(duplicate.Id, nameof(Customer.MergedIntoId), nameof(Customer.MergedAt)));
+        Assert.Equal([nameof(Customer.Notes)], await AuditedFieldsAsync(stays.Id, nameof(Customer.Notes)));
+    }
+
+    [SkippableFact]
+    public async Task A_customer_merge_moving_a_portal_account_retried_after_a_fault_on_its_second_save_links_the_account_once()
+    {
+        PostgresAppFactory.SkipUnlessAvailable();
+        var (portal, mobile) = await RegisterAsync("重试合并客户");
+        portal.Dispose();
+        var duplicate = await factory.QueryAsync(db => db.Customers.AsNoTracking().SingleAsync(c => c.Mobile == mobile));
+        var userId = duplicate.UserId!;
+        var stays = await factory.CreateCustomerAsync();
+        using var agent = await factory.SignedInAsync(Accounts.Agent);
+
+        // The account leaves the duplicate in a first save; the save linking it to the record that stays fails once.
+        factory.Faults.FailOnceOnUpdate("Customers", nth: 2);
+        using var response = await agent.SubmitFormAsync(MergePage(duplicate.Id, stays.Id));
+
+        Assert.Equal(1, factory.Faults.Injected);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var records = await factory.QueryAsync(db => db.Customers.AsNoTracking().Where(c => c.Id == duplicate.Id || c.Id == stays.Id).ToDictionaryAsync(c => c.Id));
+        Assert.Null(records[duplicate.Id].UserId);
+        Assert.Equal(stays.Id, records[duplicate.Id].MergedIntoId);
+        Assert.Equal(userId, records[stays.Id].UserId);
+        Assert.Equal([nameof(Customer.MergedIntoId), nameof(Customer.UserId)], await AuditedFieldsAsync(duplicate.Id, nameof(Customer.MergedIntoId), nameof(Customer.UserId)));
+        Assert.Equal([nameof(Customer.UserId)], await AuditedFieldsAsync(stays.Id, nameof(Customer.UserId)));
+
+        // The customer signs in and finds the record that stayed.
+        using var customer = factory.CreateBrowser();
+        await customer.SignInAsync(mobile, RegistrationPassword);
+        var form = await customer.GetFormAsync("/Portal/Profile", ["Input.Mobile"]);
+        Assert.Equal(stays.Name, form.Value("Input.Name"));
+    }
+
+    [SkippableFact]
+    public async Task A_portal_profile_retried_after_a_fault_at_commit_saves_every_changed_field_once_with_its_audit()
+    {
+        PostgresAppFactory.SkipUnlessAvailable();
+        var (customer, mobile) = await RegisterAsync("重试资料客户");
+        using (customer)
+        {
+            var customerId = await factory.QueryAsync(db => db.Customers.Where(c => c.Mobile == mobile).Select(c => c.Id).SingleAsync());
+
+            // The record and the account's display name are saved; the commit then fails once.
+            factory.Faults.FailOnceAtCommit();
+            using var response = await customer.SubmitFormAsync(ProfilePage, new Dictionary<string, string?>
+            {
+                ["Input.Name"] = "重试资料客户改名",
+                ["Input.Landline"] = "021-58880001",
+                ["Input.Address.Province"] = "上海市",
+                ["Input.Address.City"] = "上海市",
+                ["Input.Address.District"] = "浦东新区",
+                ["Input.Address.Street"] = "张杨路 1500 号 3 号楼 101 室",
+            });
+
+            Assert.Equal(1, factory.Faults.Injected);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            var saved = await factory.QueryAsync(db => db.Customers.AsNoTracking().SingleAsync(c => c.Id == customerId));
+            Assert.Equal(("重试资料客户改名", "021-58880001", "张杨路 1500 号 3 号楼 101 室"), (saved.Name, saved.Landline, saved.Address?.Street));
+            Assert.Equal("重试资料客户改名", await factory.QueryAsync(db => db.Users.Where(u => u.Id == saved.UserId).Select(u => u.DisplayName).SingleAsync()));
+            Assert.Equal(
+                ["Address.City", "Address.District", "Address.Province", "Address.Street", nameof(Customer.ArchiveProblems), nameof(Customer.Landline), nameof(Customer.Name)],
+                await AuditedFieldsAsync(customerId));
+            var page = await (await customer.FollowRedirectAsync(response)).ReadDocumentAsync();
+            Assert.Contains(factory.InChinese("Your details have been saved."), page.VisibleText(), StringComparison.Ordinal);
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_portal_profile_changing_the_mobile_retried_after_a_fault_on_the_accounts_second_update_moves_record_and_account_together()
+    {
+        PostgresAppFactory.SkipUnlessAvailable();
+        var (customer, mobile) = await RegisterAsync("重试换号客户");
+        using (customer)
+        {
+            var customerId = await factory.QueryAsync(db => db.Customers.Where(c => c.Mobile == mobile).Select(c => c.Id).SingleAsync());
+            var newMobile = NewMobile();
+            var email = $"retry-{newMobile}@example.com";
+
+            // The record and the account's new user name are saved; the account's phone number update then fails once.
+            factory.Faults.FailOnceOnUpdate("AspNetUsers", nth: 2);
+            using var response = await customer.SubmitFormAsync(ProfilePage, new Dictionary<string, string?>
+            {
+                ["Input.Mobile"] = newMobile,
+                ["Input.Email"] = email,
+            });
+
+            Assert.Equal(1, factory.Faults.Injected);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            var saved = await factory.QueryAsync(db => db.Customers.AsNoTracking().SingleAsync(c => c.Id == customerId));
+            Assert.Equal((newMobile, email), (saved.Mobile, saved.Email));
+            var user = await factory.QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == saved.UserId));
+            Assert.Equal((newMobile, newMobile, email), (user.UserName, user.PhoneNumber, user.Email));
+            Assert.Equal([nameof(Customer.Email), nameof(Customer.Mobile)], await AuditedFieldsAsync(customerId));
+
+            using var again = factory.CreateBrowser();
+            await again.SignInAsync(newMobile, RegistrationPassword);
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_registration_retried_after_a_fault_while_saving_the_customer_record_makes_one_account_in_one_role_linked_to_one_record()
+    {
+        PostgresAppFactory.SkipUnlessAvailable();
+
+        // The account and its role are saved; the customer record's insert then fails once.
+        factory.Faults.FailOnce("Customers");
+        var (browser, mobile) = await RegisterAsync("重试注册客户");
+        using (browser)
+        {
+            Assert.Equal(1, factory.Faults.Injected);
+            var users = await factory.QueryAsync(db => db.Users.AsNoTracking().Where(u => u.UserName == mobile).ToListAsync());
+            var user = Assert.Single(users);
+            var roles = await factory.QueryAsync(db => db.UserRoles.Where(r => r.UserId == user.Id)
+                .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync());
+            Assert.Equal([Roles.Customer], roles);
+            var record = await factory.QueryAsync(db => db.Customers.AsNoTracking().SingleAsync(c => c.Mobile == mobile));
+            Assert.Equal((user.Id, "重试注册客户"), (record.UserId, record.Name));
+
+            var form = await browser.GetFormAsync(ProfilePage, ["Input.Mobile"]);
+            Assert.Equal(mobile, form.Value("Input.Mobile"));
+        }
+    }
+
+    private const string ProfilePage = "/Portal/Profile";
+
+    private const string RegistrationPassword = "Long-Enough-2026";
+
+    private static string MergePage(int from, int into) => string.Create(CultureInfo.InvariantCulture, $"/Staff/Customers/Merge/{from}?into={into}");
+
+    private static string NewMobile() => "136" + Random.Shared.Next(100_000_000).ToString("D8", CultureInfo.InvariantCulture);
+
+    /// <summary>Registers a new portal customer through the form; returns the browser (signed in) and the mobile number.</summary>
+    private async Task<(HttpClient Browser, string Mobile)> RegisterAsync(string name)
+    {
+        var mobile = NewMobile();
+        var browser = factory.CreateBrowser();
+        using var response = await browser.SubmitFormAsync("/Account/Register", new Dictionary<string, string?>
+        {
+            ["Input.Name"] = name,
+            ["Input.Mobile"] = mobile,
+            ["Input.Password"] = RegistrationPassword,
+            ["Input.ConfirmPassword"] = RegistrationPassword,
+        });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            var errors = (await response.ReadDocumentAsync()).ErrorMessages();
+            Assert.Fail($"Registering {mobile} answered {(int)response.StatusCode}: {string.Join(" | ", errors)}");
+        }
+
+        Assert.Equal("/Portal", response.RedirectTarget());
+        return (browser, mobile);
+    }
+
+    /// <summary>The audited fields of a customer record, one per audit row, sorted: a field saved twice shows twice.</summary>
+    private Task<List<string>> AuditedFieldsAsync(int customerId, params string[] only)
+    {
+        var key = customerId.ToString(CultureInfo.InvariantCulture);
+        return factory.QueryAsync(db => db.AuditEntries
+            .Where(a => a.EntityType == nameof(Customer) && a.EntityId == key && (only.Length == 0 || only.Contains(a.Field)))
+            .Select(a => a.Field)
+            .OrderBy(f => f)
+            .ToListAsync());
     }
 }

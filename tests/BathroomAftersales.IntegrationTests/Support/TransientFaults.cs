@@ -10,27 +10,43 @@ using Npgsql;
 namespace BathroomAftersales.IntegrationTests.Support;
 
 /// <summary>
-/// Fails one chosen INSERT with a serialization failure (SQLSTATE 40001), which Npgsql reports as transient, so the
-/// app's execution strategy retries the whole block it belongs to. Armed per test with <see cref="FailOnce"/>.
+/// Fails one chosen INSERT, UPDATE or COMMIT with a serialization failure (SQLSTATE 40001), which Npgsql reports as
+/// transient, so the app's execution strategy retries the whole block it belongs to. Armed per test with
+/// <see cref="FailOnce"/>, <see cref="FailOnceOnUpdate"/> or <see cref="FailOnceAtCommit"/>.
 /// </summary>
-public sealed class TransientFaultInjector : DbCommandInterceptor
+public sealed class TransientFaultInjector : DbCommandInterceptor, IDbTransactionInterceptor
 {
+    private const string Commit = "COMMIT";
     private readonly Lock _lock = new();
-    private string? _insert;
+    private string? _statement;
     private int _remaining;
 
-    /// <summary>How many faults were thrown since the last <see cref="FailOnce"/>.</summary>
+    /// <summary>How many faults were thrown since the fault was armed.</summary>
     public int Injected { get; private set; }
 
     /// <summary>The <paramref name="nth"/> command inserting into <paramref name="table"/> from now on fails, once.</summary>
-    public void FailOnce(string table, int nth = 1)
+    public void FailOnce(string table, int nth = 1) => Arm($"INSERT INTO \"{table}\"", nth);
+
+    /// <summary>The <paramref name="nth"/> command updating <paramref name="table"/> from now on fails, once.</summary>
+    public void FailOnceOnUpdate(string table, int nth = 1) => Arm($"UPDATE \"{table}\"", nth);
+
+    /// <summary>
+    /// The <paramref name="nth"/> commit of a transaction from now on fails, once, before it reaches the server: the
+    /// transaction is then rolled back, as after a serialization failure reported at commit.
+    /// </summary>
+    public void FailOnceAtCommit(int nth = 1) => Arm(Commit, nth);
+
+    public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
     {
-        lock (_lock)
-        {
-            _insert = $"INSERT INTO \"{table}\"";
-            _remaining = nth;
-            Injected = 0;
-        }
+        Check(Commit);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> TransactionCommittingAsync(
+        DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Check(Commit);
+        return ValueTask.FromResult(result);
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
@@ -59,17 +75,33 @@ public sealed class TransientFaultInjector : DbCommandInterceptor
         return ValueTask.FromResult(result);
     }
 
+    private void Arm(string statement, int nth)
+    {
+        lock (_lock)
+        {
+            _statement = statement;
+            _remaining = nth;
+            Injected = 0;
+        }
+    }
+
     private void Check(DbCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        Check(command.CommandText);
+    }
+
+    private void Check(string sql)
+    {
         lock (_lock)
         {
-            if (_insert is null || !command.CommandText.Contains(_insert, StringComparison.Ordinal) || --_remaining > 0)
+            var matches = _statement == Commit ? sql == Commit : _statement is not null && sql.Contains(_statement, StringComparison.Ordinal);
+            if (!matches || --_remaining > 0)
             {
                 return;
             }
 
-            _insert = null;
+            _statement = null;
             Injected++;
         }
 

@@ -45,66 +45,56 @@ public sealed class ProfileModel(
         ModelState.Clear();
         ModelState.AddValidationErrors(await validator.ValidateAsync(Input, cancellationToken));
 
-        var customer = await db.Customers.SingleAsync(c => c.Id == customerId, cancellationToken);
+        // Read here for the checks only: the save below loads the record and the account again on each attempt.
+        var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == customerId, cancellationToken);
         UpdatedAt = customer.UpdatedAt;
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var user = await userManager.FindByIdAsync(customer.UserId ?? string.Empty)
-            ?? throw new InvalidOperationException("The customer record is not linked to the signed-in account.");
-
+        var userId = customer.UserId ?? throw new InvalidOperationException("The customer record is not linked to the signed-in account.");
         var mobile = PhoneNumbers.NormalizeMobile(Input.Mobile);
         var landline = string.IsNullOrWhiteSpace(Input.Landline) ? null : Input.Landline.Trim();
         var email = string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim().ToLowerInvariant();
         var address = Input.Address.ToAddress();
-        var mobileChanged = mobile != customer.Mobile;
-        var emailChanged = !string.Equals(email, user.Email, StringComparison.OrdinalIgnoreCase);
 
-        if (mobileChanged && await MobileTakenAsync(mobile, customerId, user.Id))
+        if (mobile != customer.Mobile && await MobileTakenAsync(mobile, customerId, userId))
         {
             ModelState.AddModelError("Input.Mobile", localizer["This mobile number is already used by another account. Please contact customer service."]);
             return Page();
         }
 
-        try
-        {
-            var now = clock.UtcNow;
-
-            // Only what really changed is touched, so "last changed" and the audit trail stay meaningful.
-            if (Input.Name.Trim() != customer.Name)
-            {
-                customer.Rename(Input.Name, customer.Kind, now);
-            }
-
-            if (mobileChanged || landline != customer.Landline || email != customer.Email)
-            {
-                customer.ChangeContact(mobile, landline, email, now);
-            }
-
-            if (address != customer.Address)
-            {
-                customer.Relocate(address, now);
-            }
-        }
-        catch (DomainException exception)
-        {
-            ModelState.AddDomainError(exception, localizer);
-            return Page();
-        }
-
-        db.Entry(customer).Property(c => c.Version).OriginalValue = Input.Version;
-
+        var now = clock.UtcNow;
+        AppUser? user = null;
         IdentityResult result;
         try
         {
+            // Checked once on the copy read above for the message; each attempt of the save changes its own.
+            Change(customer, Input.Name, mobile, landline, email, address, now);
+
             result = await db.InTransactionAsync(async () =>
             {
+                // A retry after a transient fault starts from an empty change tracker: the record and the account are
+                // loaded and changed again, so nothing saved by the rolled-back attempt is taken as done.
+                var record = await db.Customers.SingleAsync(c => c.Id == customerId, cancellationToken);
+                db.Entry(record).Property(c => c.Version).OriginalValue = Input.Version;
+                var mobileChanged = mobile != record.Mobile;
+                Change(record, Input.Name, mobile, landline, email, address, now);
+
                 // The record first: a stale form fails here, before the account is touched.
                 await db.SaveChangesAsync(cancellationToken);
-                return await UpdateAccountAsync(user, customer.Name, mobileChanged ? mobile : null, emailChanged, email);
+                user = await userManager.FindByIdAsync(userId)
+                    ?? throw new InvalidOperationException("The customer record is not linked to the signed-in account.");
+                var emailChanged = !string.Equals(email, user.Email, StringComparison.OrdinalIgnoreCase);
+                return await UpdateAccountAsync(user, record.Name, mobileChanged ? mobile : null, emailChanged, email);
             });
+        }
+        catch (DomainException exception)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddDomainError(exception, localizer);
+            return Page();
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -134,9 +124,28 @@ public sealed class ProfileModel(
         }
 
         // A new user name or email renews the security stamp; without a fresh cookie the customer would be signed out.
-        await signInManager.RefreshSignInAsync(user);
+        await signInManager.RefreshSignInAsync(user!);
         TempData.SetStatusMessage(localizer["Your details have been saved."]);
         return RedirectToPage();
+    }
+
+    /// <summary>Only what really changed is touched, so "last changed" and the audit trail stay meaningful.</summary>
+    private static void Change(Customer customer, string name, string mobile, string? landline, string? email, Address? address, DateTime now)
+    {
+        if (name.Trim() != customer.Name)
+        {
+            customer.Rename(name, customer.Kind, now);
+        }
+
+        if (mobile != customer.Mobile || landline != customer.Landline || email != customer.Email)
+        {
+            customer.ChangeContact(mobile, landline, email, now);
+        }
+
+        if (address != customer.Address)
+        {
+            customer.Relocate(address, now);
+        }
     }
 
     private async Task<IdentityResult> UpdateAccountAsync(AppUser user, string name, string? newMobile, bool emailChanged, string? email)
