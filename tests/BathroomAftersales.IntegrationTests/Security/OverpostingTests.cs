@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using BathroomAftersales.Domain.Complaints;
+using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.IntegrationTests.Support;
 using BathroomAftersales.Web;
 using BathroomAftersales.Web.Data.Seed;
@@ -123,10 +124,7 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
             ["Input.Status"] = "Closed",
             ["Status"] = "Closed",
             ["Input.Id"] = "1",
-
-            // Not "Id": a form field named id binds a handler's id parameter before the route value does (form values
-            // come first), so "Id=1" posted to /Staff/Customers/Edit/5 edits customer 1. Staff may edit either one, so
-            // it grants nothing, but it is open: see docs/security-fuzz-items.md.
+            ["Id"] = other,
             ["IsActive"] = "false",
             ["Input.IsActive"] = "false",
             ["Role"] = "Admin",
@@ -188,15 +186,68 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
         attackedSent.Dispose();
     }
 
+    /// <summary>
+    /// The URL decides the record: the desk's edit form of customer A posted with a field naming customer B's id edits A,
+    /// and B is untouched (the route value binds the handler's id, not the form field; <c>RouteValuesBindFromRoute</c>).
+    /// </summary>
+    [Theory]
+    [InlineData("Id")]
+    [InlineData("id")]
+    public async Task A_form_field_id_does_not_turn_the_desks_edit_of_one_customer_into_an_edit_of_another(string field)
+    {
+        var a = await factory.CustomerIdAsync(DemoData.Customer2Email);
+        var b = await factory.CustomerIdAsync(DemoData.CustomerEmail);
+        var bBefore = await CustomerRowAsync(factory, b);
+        var marker = Marker("Staff/Customers/Edit", "丙");
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(Accounts.Agent);
+
+        var (sent, _) = await SubmitAsync(browser, "/Staff/Customers/Edit/" + Invariant(a), new() { ["Input.Notes"] = marker }, [new(field, Invariant(b))]);
+        using (sent)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+            Assert.Equal("/Staff/Customers/Details/" + Invariant(a), sent.RedirectTarget());
+        }
+
+        Assert.Equal(marker, await factory.QueryAsync(db => db.Customers.Where(c => c.Id == a).Select(c => c.Notes).SingleAsync()));
+        Assert.Equal(bBefore, await CustomerRowAsync(factory, b));
+    }
+
+    /// <summary>
+    /// The same for a customer: the cancel form of their request A posted with a field naming their request B cancels A,
+    /// and B stays as it was.
+    /// </summary>
+    [Theory]
+    [InlineData("Id")]
+    [InlineData("id")]
+    public async Task A_form_field_id_does_not_turn_a_customers_cancellation_of_one_request_into_one_of_another(string field)
+    {
+        var a = await factory.CreateRequestAsync(DemoData.CustomerEmail, RequestStatus.Submitted);
+        var b = await factory.CreateRequestAsync(DemoData.CustomerEmail, RequestStatus.Submitted);
+        var bBefore = await factory.SnapshotAsync(b);
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(Accounts.Customer);
+
+        var (sent, _) = await SubmitAsync(
+            browser, "/Portal/Requests/Details/" + Invariant(a), new() { ["Input.Reason"] = "已经自己修好了" }, [new(field, Invariant(b))], "handler=Cancel");
+        using (sent)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        }
+
+        Assert.Equal(RequestStatus.Cancelled, (await factory.SnapshotAsync(a)).Status);
+        Assert.Equal(bBefore, await factory.SnapshotAsync(b));
+    }
+
     /// <summary>GETs the page, fills its form like a browser and adds the extras the form does not have; returns the answer and how many extras went.</summary>
     private static async Task<(HttpResponseMessage Response, int Extras)> SubmitAsync(
-        HttpClient browser, string url, Dictionary<string, string?> fields, IEnumerable<KeyValuePair<string, string>> extras)
+        HttpClient browser, string url, Dictionary<string, string?> fields, IEnumerable<KeyValuePair<string, string>> extras, string? formAction = null)
     {
         var (opened, document) = await browser.GetPageAsync(url);
         using (opened)
         {
             Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
-            var form = Browser.FindForm(document, opened.RequestMessage!.RequestUri!, fields.Keys).Fill(fields);
+            var form = Browser.FindForm(document, opened.RequestMessage!.RequestUri!, fields.Keys, formAction).Fill(fields);
             var added = extras.Where(e => !form.HasField(e.Key)).ToList();
             return (await browser.SubmitAsync(form with { Fields = [.. form.Fields, .. added] }), added.Count);
         }
@@ -229,6 +280,12 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
     private static async Task<string> CustomerAsync(AppFactory factory, string marker, bool byNotes) =>
         (await factory.QueryAsync(db => db.Customers.Where(c => byNotes ? c.Notes == marker : c.Name == marker)
             .Select(c => new { c.Id, c.UserId, c.Kind, Notes = byNotes ? null : c.Notes, c.MergedIntoId, c.ArchiveProblems })
+            .SingleAsync())).ToString()!;
+
+    /// <summary>Everything the desk's edit form can change on a customer.</summary>
+    private static async Task<string> CustomerRowAsync(AppFactory factory, int id) =>
+        (await factory.QueryAsync(db => db.Customers.Where(c => c.Id == id)
+            .Select(c => new { c.Name, c.Kind, c.Mobile, c.Landline, c.Email, c.Address!.Street, c.Notes, c.Version })
             .SingleAsync())).ToString()!;
 
     private static string LocalInput(LocalClock clock, DateTime utc) =>
