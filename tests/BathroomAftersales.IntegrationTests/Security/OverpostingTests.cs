@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using BathroomAftersales.Domain.Complaints;
 using BathroomAftersales.Domain.ServiceRequests;
+using BathroomAftersales.IntegrationTests.Staff;
 using BathroomAftersales.IntegrationTests.Support;
 using BathroomAftersales.Web;
 using BathroomAftersales.Web.Data.Seed;
@@ -45,6 +46,22 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
             _ => Task.FromResult("/Portal/Complaints/New"),
             (_, marker) => new() { ["Input.Category"] = nameof(ComplaintCategory.Timeliness), ["Input.Description"] = marker },
             ComplaintAsync),
+        ["Portal/Products/Register"] = new(
+            Accounts.Customer,
+            async f => "/Portal/Products/Register?modelId="
+                + Invariant(await f.QueryAsync(db => db.ProductModels.Where(m => !m.Discontinued).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync())),
+            (f, marker) => new()
+            {
+                ["Input.SerialNumber"] = marker,
+                ["Input.PurchaseDate"] = f.Services.GetRequiredService<LocalClock>().Today.AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            },
+            async (f, marker) =>
+            {
+                var serial = marker.ToUpperInvariant(); // stored as typed, in capitals
+                return (await f.QueryAsync(db => db.CustomerProducts.Where(p => p.SerialNumber == serial)
+                    .Select(p => new { p.CustomerId, p.WarrantyEndsOn, p.ProofOfPurchasePath })
+                    .SingleAsync())).ToString()!;
+            }),
         ["Staff/Requests/New"] = new(
             Accounts.Agent,
             async f => "/Staff/Requests/New?customerId=" + Invariant(await f.CustomerIdAsync(DemoData.Customer2Email)),
@@ -84,6 +101,16 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
             async (f, marker) => (await f.QueryAsync(db => db.TrainingEvents.Where(e => e.Topic == marker)
                 .Select(e => new { e.Status, e.Capacity, Registrations = e.Registrations.Count })
                 .SingleAsync())).ToString()!),
+        ["Staff/Settings/Complaints"] = new(
+            Accounts.Manager,
+            _ => Task.FromResult("/Staff/Settings/Complaints"),
+            (_, marker) => new() { ["Input.AcknowledgeHours"] = IsPlain(marker) ? "24" : "30" },
+            (f, _) => f.QueryAsync(async db => (await db.ComplaintSettings.Select(c => new { c.Id, c.UpdatedBy }).SingleAsync()).ToString()!)),
+        ["Staff/Settings/ServiceLevels"] = new(
+            Accounts.Manager,
+            _ => Task.FromResult("/Staff/Settings/ServiceLevels"),
+            (_, marker) => new() { ["Input.ResponseHours"] = IsPlain(marker) ? "24" : "20" },
+            (f, _) => f.QueryAsync(async db => (await db.ServiceLevelSettings.Select(c => new { c.Id, c.UpdatedBy }).SingleAsync()).ToString()!)),
         ["Admin/Technicians/Edit"] = new(
             Accounts.Admin,
             async f => "/Admin/Technicians/Edit/" + Invariant(await f.QueryAsync(db => db.Technicians.OrderBy(t => t.Id).Select(t => t.Id).FirstAsync())),
@@ -91,6 +118,23 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
             async (f, marker) => (await f.QueryAsync(db => db.Technicians.Where(t => t.Name == marker)
                 .Select(t => new { t.Id, t.UserId, t.Active })
                 .SingleAsync())).ToString()!),
+        ["Admin/Users/Edit"] = new(
+            Accounts.Admin,
+            async f =>
+            {
+                var technician = await f.CreateTechnicianAsync(PasswordResetTarget);
+                return "/Admin/Users/Edit/" + await f.QueryAsync(db => db.Technicians.Where(t => t.Id == technician).Select(t => t.UserId).SingleAsync());
+            },
+            (_, marker) => new() { ["Input.NewPassword"] = IsPlain(marker) ? "Harbour-Kettle-Lantern-7" : "Meadow-Violin-Cobble-9" },
+            (f, _) => f.QueryAsync(async db =>
+            {
+                var user = await db.Users.SingleAsync(u => u.DisplayName == PasswordResetTarget);
+                var roles = await db.UserRoles.Where(r => r.UserId == user.Id)
+                    .Join(db.Roles, r => r.RoleId, r => r.Id, (_, role) => role.Name).ToListAsync();
+                var technicianActive = await db.Technicians.Where(t => t.UserId == user.Id).Select(t => t.Active).SingleAsync();
+                return $"roles {string.Join(",", roles.Order(StringComparer.Ordinal))}, active {user.IsActive}, technician active {technicianActive}, "
+                    + $"email {user.Email}, name {user.UserName}, confirmed {user.EmailConfirmed}, lockout {user.LockoutEnabled}, two-factor {user.TwoFactorEnabled}";
+            })),
         ["Admin/Users/Create"] = new(
             Accounts.Admin,
             _ => Task.FromResult("/Admin/Users/Create"),
@@ -109,6 +153,9 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
                     + $"lockout {user.LockoutEnabled}, two-factor {user.TwoFactorEnabled}, id injected {user.Id == Injected}";
             })),
     };
+
+    /// <summary>The display name of the technician account whose password the admin's edit page resets.</summary>
+    private const string PasswordResetTarget = "越权测试师傅";
 
     /// <summary>A value for every extra field that is not a number: what an attacker would want stored.</summary>
     private const string Injected = "overposted";
@@ -155,6 +202,14 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
             ["Input.SecurityStamp"] = Injected,
             ["Input.PasswordHash"] = Injected,
             ["Registrations[0].CustomerId"] = other,
+            ["UpdatedBy"] = Injected,
+            ["Input.UpdatedBy"] = Injected,
+            ["Input.WarrantyEndsOn"] = "2099-12-31",
+            ["Input.ProofOfPurchasePath"] = Injected,
+            ["Input.Active"] = "false",
+            ["Input.DisplayName"] = Injected,
+            ["Input.Email"] = "overposted@example.com",
+            ["Input.UserName"] = Injected,
         };
     }
 
@@ -252,6 +307,9 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
             return (await browser.SubmitAsync(form with { Fields = [.. form.Fields, .. added] }), added.Count);
         }
     }
+
+    /// <summary>Whether the marker is the one of the post without extras (the forms without free text send other values in each post).</summary>
+    private static bool IsPlain(string marker) => marker.StartsWith("越权测试甲", StringComparison.Ordinal);
 
     private static string Marker(string form, string which) =>
         $"越权测试{which}：{form} 浴室柜门铰链松了 {Guid.NewGuid().ToString("N")[..6]}";
