@@ -1,5 +1,6 @@
 using System.Globalization;
 using BathroomAftersales.Domain.Surveys;
+using BathroomAftersales.IntegrationTests.Staff;
 using BathroomAftersales.IntegrationTests.Support;
 using BathroomAftersales.Web.Data.Seed;
 using BathroomAftersales.Web.Identity;
@@ -29,11 +30,14 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
     /// <summary>Demo-data ids for route parameters, by name: the demo agent's user id, a request, a product and an invoice of the demo customer.</summary>
     public IReadOnlyDictionary<string, string> Samples { get; private set; } = new Dictionary<string, string>();
 
-    /// <summary>The browser of a role, of nobody (<see cref="Accounts.Anonymous"/>) or of <see cref="OtherCustomer"/>.</summary>
+    /// <summary>The browser of a role, of nobody (<see cref="Accounts.Anonymous"/>), of <see cref="OtherCustomer"/> or of <see cref="OtherTechnician"/>.</summary>
     public HttpClient Browser(string who) => _browsers[who];
 
     /// <summary>The second demo customer, signed in: another customer than the one who owns the sample records.</summary>
     public const string OtherCustomer = nameof(OtherCustomer);
+
+    /// <summary>A technician of their own (the demo data has one), signed in: another technician than the one the sample jobs are assigned to.</summary>
+    public const string OtherTechnician = nameof(OtherTechnician);
 
     /// <summary>What identifies the demo customer who owns the samples: name, mobile, street, a request number.</summary>
     public IReadOnlyList<string> OwnerIdentifiers { get; private set; } = [];
@@ -91,6 +95,11 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
         var other = Factory.CreateBrowser();
         await other.SignInAsync(DemoData.Customer2Email);
         _browsers[OtherCustomer] = other;
+        var otherTechnicianId = await Factory.CreateTechnicianAsync("别组师傅");
+        var otherTechnician = Factory.CreateBrowser();
+        await otherTechnician.SignInAsync(await Factory.QueryAsync(db => db.Technicians.Where(t => t.Id == otherTechnicianId)
+            .Join(db.Users, t => t.UserId, u => u.Id, (_, u) => u.Email!).SingleAsync()));
+        _browsers[OtherTechnician] = otherTechnician;
         await AddOwnedSamplesAsync(customerId);
     }
 
