@@ -47,6 +47,7 @@ public static class WebSetup
                 // The personal survey link works without signing in: the token is the credential.
                 o.Conventions.AllowAnonymousToFolder("/Survey");
                 o.Conventions.ConfigureFilter(new UnknownHandlerFilter());
+                o.Conventions.Add(new RouteValuesBindFromRoute());
             })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o =>

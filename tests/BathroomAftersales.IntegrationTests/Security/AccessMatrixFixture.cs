@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using BathroomAftersales.Domain.Surveys;
+using BathroomAftersales.IntegrationTests.Staff;
 using BathroomAftersales.IntegrationTests.Support;
 using BathroomAftersales.Web.Data.Seed;
 using BathroomAftersales.Web.Identity;
@@ -18,8 +20,38 @@ public sealed record AppPage(string Path, string RouteTemplate)
 }
 
 /// <summary>One app for the whole matrix, every page it has, and one browser per role, each signed in once.</summary>
-public sealed class AccessMatrixFixture : IAsyncLifetime
+public sealed partial class AccessMatrixFixture : IAsyncLifetime
 {
+    /// <summary>
+    /// Values for the route parameters of pages that need one (or may take one), by page: names of <see cref="Samples"/>,
+    /// or "=value" for a literal. Each is an id that exists in the demo data and that the roles allowed on the page may
+    /// see. The access matrix, the IDOR matrix's page list and the hostile posts all open pages with these.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> RouteSamples = new Dictionary<string, IReadOnlyDictionary<string, string>>
+    {
+        ["/Admin/Users/Edit"] = new Dictionary<string, string> { ["id"] = "agentUserId" },
+        ["/Portal/Requests/Details"] = new Dictionary<string, string> { ["id"] = "customerRequestId" },
+        ["/Portal/Products/Details"] = new Dictionary<string, string> { ["id"] = "customerProductId" },
+        ["/Admin/Technicians/Edit"] = new Dictionary<string, string> { ["id"] = "technicianId" },
+        ["/Staff/Requests/Details"] = new Dictionary<string, string> { ["id"] = "customerRequestId" },
+        ["/Technician/Jobs/Details"] = new Dictionary<string, string> { ["id"] = "technicianJobId" },
+        ["/Staff/Customers/Details"] = new Dictionary<string, string> { ["id"] = "customerId" },
+        ["/Staff/Customers/Edit"] = new Dictionary<string, string> { ["id"] = "customerId" },
+        ["/Staff/Customers/Merge"] = new Dictionary<string, string> { ["from"] = "customerId" },
+        ["/Staff/Invoices/Details"] = new Dictionary<string, string> { ["id"] = "customerInvoiceId" },
+        ["/Portal/Invoices/Details"] = new Dictionary<string, string> { ["id"] = "customerInvoiceId" },
+        ["/Technician/Jobs/Report"] = new Dictionary<string, string> { ["id"] = "technicianJobId" },
+        ["/Staff/Training/Details"] = new Dictionary<string, string> { ["id"] = "trainingEventId" },
+        ["/Staff/Training/Edit"] = new Dictionary<string, string> { ["id"] = "trainingEventId" },
+        ["/Staff/Contracts/Details"] = new Dictionary<string, string> { ["id"] = "customerContractId" },
+        ["/Portal/Complaints/Details"] = new Dictionary<string, string> { ["id"] = "customerComplaintId" },
+        ["/Staff/Complaints/Details"] = new Dictionary<string, string> { ["id"] = "customerComplaintId" },
+        ["/Portal/Surveys/Answer"] = new Dictionary<string, string> { ["id"] = "customerInvitationId" },
+        ["/Staff/Surveys/Details"] = new Dictionary<string, string> { ["id"] = "surveyCampaignId" },
+        ["/Admin/Catalog/Models/Edit"] = new Dictionary<string, string> { ["id"] = "=1" },
+        ["/Admin/Catalog/Parts/Edit"] = new Dictionary<string, string> { ["id"] = "=1" },
+    };
+
     private readonly Dictionary<string, HttpClient> _browsers = [];
 
     public AppFactory Factory { get; } = new();
@@ -29,11 +61,14 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
     /// <summary>Demo-data ids for route parameters, by name: the demo agent's user id, a request, a product and an invoice of the demo customer.</summary>
     public IReadOnlyDictionary<string, string> Samples { get; private set; } = new Dictionary<string, string>();
 
-    /// <summary>The browser of a role, of nobody (<see cref="Accounts.Anonymous"/>) or of <see cref="OtherCustomer"/>.</summary>
+    /// <summary>The browser of a role, of nobody (<see cref="Accounts.Anonymous"/>), of <see cref="OtherCustomer"/> or of <see cref="OtherTechnician"/>.</summary>
     public HttpClient Browser(string who) => _browsers[who];
 
     /// <summary>The second demo customer, signed in: another customer than the one who owns the sample records.</summary>
     public const string OtherCustomer = nameof(OtherCustomer);
+
+    /// <summary>A technician of their own (the demo data has one), signed in: another technician than the one the sample jobs are assigned to.</summary>
+    public const string OtherTechnician = nameof(OtherTechnician);
 
     /// <summary>What identifies the demo customer who owns the samples: name, mobile, street, a request number.</summary>
     public IReadOnlyList<string> OwnerIdentifiers { get; private set; } = [];
@@ -91,6 +126,11 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
         var other = Factory.CreateBrowser();
         await other.SignInAsync(DemoData.Customer2Email);
         _browsers[OtherCustomer] = other;
+        var otherTechnicianId = await Factory.CreateTechnicianAsync("别组师傅");
+        var otherTechnician = Factory.CreateBrowser();
+        await otherTechnician.SignInAsync(await Factory.QueryAsync(db => db.Technicians.Where(t => t.Id == otherTechnicianId)
+            .Join(db.Users, t => t.UserId, u => u.Id, (_, u) => u.Email!).SingleAsync()));
+        _browsers[OtherTechnician] = otherTechnician;
         await AddOwnedSamplesAsync(customerId);
     }
 
@@ -147,7 +187,53 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
         return (campaign.Id, invitationId);
     }
 
+    /// <summary>
+    /// The page's URL with the values of <see cref="RouteSamples"/>; an optional parameter without one is left out.
+    /// Throws <see cref="InvalidOperationException"/> naming the parameter when a required one has no value.
+    /// </summary>
+    public string Url(AppPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        RouteSamples.TryGetValue(page.Path, out var samples);
+        var path = RouteParameter().Replace(page.RouteTemplate, match =>
+        {
+            var name = match.Groups["name"].Value;
+            if (samples is not null && samples.TryGetValue(name, out var sample))
+            {
+                return sample.StartsWith('=') ? sample[1..] : Uri.EscapeDataString(Samples[sample]);
+            }
+
+            if (match.Groups["optional"].Success)
+            {
+                return string.Empty;
+            }
+
+            throw new InvalidOperationException(
+                $"Page {page.Path} ({page.RouteTemplate}) needs a value for {{{name}}}: add one to {nameof(AccessMatrixFixture)}.{nameof(RouteSamples)}.");
+        });
+        return "/" + path.Replace("//", "/", StringComparison.Ordinal).TrimEnd('/');
+    }
+
+    /// <summary><see cref="Url"/>, or false when the page needs a value the samples lack.</summary>
+    public bool TryUrl(AppPage page, out string url)
+    {
+        try
+        {
+            url = Url(page);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            url = string.Empty;
+            return false;
+        }
+    }
+
     private static string Invariant(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>{id}, {id:int}, {id?}, {*path}, {page=1}.</summary>
+    [GeneratedRegex(@"\{\*{0,2}(?<name>[A-Za-z_][A-Za-z0-9_]*)(?::[^}?=]+)*(?:(?<optional>\?)|(?<optional>=[^}]*))?\}")]
+    private static partial Regex RouteParameter();
 
     /// <summary>Every Razor page the running app routes to, from its endpoint data source; an Index page once, by its shortest route.</summary>
     private static List<AppPage> DiscoverPages(IServiceProvider services) =>

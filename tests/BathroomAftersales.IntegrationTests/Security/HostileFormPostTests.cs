@@ -18,7 +18,7 @@ namespace BathroomAftersales.IntegrationTests.Security;
 /// antiforgery token. No answer is a 5xx, a post without the token is refused with 400, and afterwards the home page and
 /// a staff page answer as before.
 /// </summary>
-public sealed partial class HostileFormPostTests(AccessMatrixFixture fixture, ITestOutputHelper output) : IClassFixture<AccessMatrixFixture>
+public sealed class HostileFormPostTests(AccessMatrixFixture fixture, ITestOutputHelper output) : IClassFixture<AccessMatrixFixture>
 {
     private const int Seed = 20261126;
     private const int TotalPosts = 10_000;
@@ -40,32 +40,6 @@ public sealed partial class HostileFormPostTests(AccessMatrixFixture fixture, IT
 
     /// <summary>Public pages whose forms nobody signed in fills.</summary>
     private static readonly string[] PublicFormPages = ["/Index", "/Account/Login", "/Account/Register"];
-
-    /// <summary>Route values, as names of <see cref="AccessMatrixFixture.Samples"/> (as in PageAccessMatrixTests).</summary>
-    private static readonly Dictionary<string, Dictionary<string, string>> RouteSamples = new()
-    {
-        ["/Admin/Users/Edit"] = new() { ["id"] = "agentUserId" },
-        ["/Portal/Requests/Details"] = new() { ["id"] = "customerRequestId" },
-        ["/Portal/Products/Details"] = new() { ["id"] = "customerProductId" },
-        ["/Admin/Technicians/Edit"] = new() { ["id"] = "technicianId" },
-        ["/Staff/Requests/Details"] = new() { ["id"] = "customerRequestId" },
-        ["/Technician/Jobs/Details"] = new() { ["id"] = "technicianJobId" },
-        ["/Staff/Customers/Details"] = new() { ["id"] = "customerId" },
-        ["/Staff/Customers/Edit"] = new() { ["id"] = "customerId" },
-        ["/Staff/Customers/Merge"] = new() { ["from"] = "customerId" },
-        ["/Staff/Invoices/Details"] = new() { ["id"] = "customerInvoiceId" },
-        ["/Portal/Invoices/Details"] = new() { ["id"] = "customerInvoiceId" },
-        ["/Technician/Jobs/Report"] = new() { ["id"] = "technicianJobId" },
-        ["/Staff/Training/Details"] = new() { ["id"] = "trainingEventId" },
-        ["/Staff/Training/Edit"] = new() { ["id"] = "trainingEventId" },
-        ["/Staff/Contracts/Details"] = new() { ["id"] = "customerContractId" },
-        ["/Portal/Complaints/Details"] = new() { ["id"] = "customerComplaintId" },
-        ["/Staff/Complaints/Details"] = new() { ["id"] = "customerComplaintId" },
-        ["/Portal/Surveys/Answer"] = new() { ["id"] = "customerInvitationId" },
-        ["/Staff/Surveys/Details"] = new() { ["id"] = "surveyCampaignId" },
-        ["/Admin/Catalog/Models/Edit"] = new() { ["id"] = "=1" },
-        ["/Admin/Catalog/Parts/Edit"] = new() { ["id"] = "=1" },
-    };
 
     private static readonly string Huge = new('x', 100_000);
     private static readonly string HugeDigits = new('9', 100_000);
@@ -158,7 +132,7 @@ public sealed partial class HostileFormPostTests(AccessMatrixFixture fixture, IT
         {
             var role = PublicFormPages.Contains(page.Path) ? Accounts.Anonymous
                 : FormOwners.FirstOrDefault(f => page.Path.StartsWith(f.Folder, StringComparison.Ordinal)).Role;
-            if (role is null || Url(page) is not { } url)
+            if (role is null || !fixture.TryUrl(page, out var url))
             {
                 continue;
             }
@@ -297,29 +271,6 @@ public sealed partial class HostileFormPostTests(AccessMatrixFixture fixture, IT
 
     private static List<string> FieldNames(HtmlForm form) =>
         form.Names.Where(n => n != Browser.AntiforgeryField).Order(StringComparer.Ordinal).ToList();
-
-    /// <summary>The page's URL with sample route values; null when it needs a value the samples lack.</summary>
-    private string? Url(AppPage page)
-    {
-        RouteSamples.TryGetValue(page.Path, out var samples);
-        var missing = false;
-        var path = RouteParameter().Replace(page.RouteTemplate, match =>
-        {
-            var name = match.Groups["name"].Value;
-            if (samples is not null && samples.TryGetValue(name, out var sample))
-            {
-                return sample.StartsWith('=') ? sample[1..] : Uri.EscapeDataString(fixture.Samples[sample]);
-            }
-
-            missing |= !match.Groups["optional"].Success;
-            return string.Empty;
-        });
-        return missing ? null : "/" + path.Replace("//", "/", StringComparison.Ordinal).TrimEnd('/');
-    }
-
-    /// <summary>{id}, {id:int}, {id?}, {*path}, {page=1}.</summary>
-    [GeneratedRegex(@"\{\*{0,2}(?<name>[A-Za-z_][A-Za-z0-9_]*)(?::[^}?=]+)*(?:(?<optional>\?)|(?<optional>=[^}]*))?\}")]
-    private static partial Regex RouteParameter();
 
     private sealed record FormTarget(string Role, string Page, HtmlForm Form);
 

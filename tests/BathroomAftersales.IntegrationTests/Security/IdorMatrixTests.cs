@@ -123,8 +123,8 @@ public sealed partial class IdorMatrixTests(AccessMatrixFixture fixture, ITestOu
     /// <summary>Photos: the owner, the service desk and the assigned technician; everybody else gets 404 (FileEndpoints).</summary>
     private static readonly string[] PhotoViewers = [Roles.Customer, Roles.CrmAgent, Roles.Manager];
 
-    /// <summary>Who asks: nobody, another customer, and every role.</summary>
-    public static TheoryData<string> Requesters => new([Accounts.Anonymous, AccessMatrixFixture.OtherCustomer, .. Roles.All]);
+    /// <summary>Who asks: nobody, another customer, another technician, and every role.</summary>
+    public static TheoryData<string> Requesters => new([Accounts.Anonymous, AccessMatrixFixture.OtherCustomer, AccessMatrixFixture.OtherTechnician, .. Roles.All]);
 
     [Fact]
     public void Every_url_with_an_id_and_every_handler_of_such_a_page_is_in_the_matrix()
@@ -222,7 +222,12 @@ public sealed partial class IdorMatrixTests(AccessMatrixFixture fixture, ITestOu
             return "302 to /Account/Login";
         }
 
-        var role = who == AccessMatrixFixture.OtherCustomer ? Roles.Customer : who;
+        var role = who switch
+        {
+            AccessMatrixFixture.OtherCustomer => Roles.Customer,
+            AccessMatrixFixture.OtherTechnician => Roles.Technician,
+            _ => who,
+        };
         if (endpoint.StartsWith("GET /files/", StringComparison.Ordinal))
         {
             return who == AccessMatrixFixture.OtherCustomer || !PhotoViewers.Contains(role) ? "404" : null;
@@ -234,7 +239,14 @@ public sealed partial class IdorMatrixTests(AccessMatrixFixture fixture, ITestOu
             return "403";
         }
 
-        return who == AccessMatrixFixture.OtherCustomer ? OtherCustomerGets(endpoint, url) : null;
+        return who switch
+        {
+            AccessMatrixFixture.OtherCustomer => OtherCustomerGets(endpoint, url),
+
+            // A job of the demo technician, asked for by a technician it is not assigned to: like a job that does not exist.
+            AccessMatrixFixture.OtherTechnician => "404",
+            _ => null,
+        };
     }
 
     /// <summary>
@@ -259,6 +271,7 @@ public sealed partial class IdorMatrixTests(AccessMatrixFixture fixture, ITestOu
         {
             Accounts.Anonymous => "/Account/Login",
             AccessMatrixFixture.OtherCustomer => Accounts.Customer.LandingPage,
+            AccessMatrixFixture.OtherTechnician => Accounts.Technician.LandingPage,
             _ => Accounts.ForRole(who).LandingPage,
         };
         if (!tokens.TryGetValue(tokenPage, out var token))

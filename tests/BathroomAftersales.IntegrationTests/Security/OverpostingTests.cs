@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using BathroomAftersales.Domain.Complaints;
+using BathroomAftersales.Domain.ServiceRequests;
+using BathroomAftersales.IntegrationTests.Staff;
 using BathroomAftersales.IntegrationTests.Support;
 using BathroomAftersales.Web;
 using BathroomAftersales.Web.Data.Seed;
@@ -44,6 +46,22 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
             _ => Task.FromResult("/Portal/Complaints/New"),
             (_, marker) => new() { ["Input.Category"] = nameof(ComplaintCategory.Timeliness), ["Input.Description"] = marker },
             ComplaintAsync),
+        ["Portal/Products/Register"] = new(
+            Accounts.Customer,
+            async f => "/Portal/Products/Register?modelId="
+                + Invariant(await f.QueryAsync(db => db.ProductModels.Where(m => !m.Discontinued).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync())),
+            (f, marker) => new()
+            {
+                ["Input.SerialNumber"] = marker,
+                ["Input.PurchaseDate"] = f.Services.GetRequiredService<LocalClock>().Today.AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            },
+            async (f, marker) =>
+            {
+                var serial = marker.ToUpperInvariant(); // stored as typed, in capitals
+                return (await f.QueryAsync(db => db.CustomerProducts.Where(p => p.SerialNumber == serial)
+                    .Select(p => new { p.CustomerId, p.WarrantyEndsOn, p.ProofOfPurchasePath })
+                    .SingleAsync())).ToString()!;
+            }),
         ["Staff/Requests/New"] = new(
             Accounts.Agent,
             async f => "/Staff/Requests/New?customerId=" + Invariant(await f.CustomerIdAsync(DemoData.Customer2Email)),
@@ -83,6 +101,16 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
             async (f, marker) => (await f.QueryAsync(db => db.TrainingEvents.Where(e => e.Topic == marker)
                 .Select(e => new { e.Status, e.Capacity, Registrations = e.Registrations.Count })
                 .SingleAsync())).ToString()!),
+        ["Staff/Settings/Complaints"] = new(
+            Accounts.Manager,
+            _ => Task.FromResult("/Staff/Settings/Complaints"),
+            (_, marker) => new() { ["Input.AcknowledgeHours"] = IsPlain(marker) ? "24" : "30" },
+            (f, _) => f.QueryAsync(async db => (await db.ComplaintSettings.Select(c => new { c.Id, c.UpdatedBy }).SingleAsync()).ToString()!)),
+        ["Staff/Settings/ServiceLevels"] = new(
+            Accounts.Manager,
+            _ => Task.FromResult("/Staff/Settings/ServiceLevels"),
+            (_, marker) => new() { ["Input.ResponseHours"] = IsPlain(marker) ? "24" : "20" },
+            (f, _) => f.QueryAsync(async db => (await db.ServiceLevelSettings.Select(c => new { c.Id, c.UpdatedBy }).SingleAsync()).ToString()!)),
         ["Admin/Technicians/Edit"] = new(
             Accounts.Admin,
             async f => "/Admin/Technicians/Edit/" + Invariant(await f.QueryAsync(db => db.Technicians.OrderBy(t => t.Id).Select(t => t.Id).FirstAsync())),
@@ -90,6 +118,23 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
             async (f, marker) => (await f.QueryAsync(db => db.Technicians.Where(t => t.Name == marker)
                 .Select(t => new { t.Id, t.UserId, t.Active })
                 .SingleAsync())).ToString()!),
+        ["Admin/Users/Edit"] = new(
+            Accounts.Admin,
+            async f =>
+            {
+                var technician = await f.CreateTechnicianAsync(PasswordResetTarget);
+                return "/Admin/Users/Edit/" + await f.QueryAsync(db => db.Technicians.Where(t => t.Id == technician).Select(t => t.UserId).SingleAsync());
+            },
+            (_, marker) => new() { ["Input.NewPassword"] = IsPlain(marker) ? "Harbour-Kettle-Lantern-7" : "Meadow-Violin-Cobble-9" },
+            (f, _) => f.QueryAsync(async db =>
+            {
+                var user = await db.Users.SingleAsync(u => u.DisplayName == PasswordResetTarget);
+                var roles = await db.UserRoles.Where(r => r.UserId == user.Id)
+                    .Join(db.Roles, r => r.RoleId, r => r.Id, (_, role) => role.Name).ToListAsync();
+                var technicianActive = await db.Technicians.Where(t => t.UserId == user.Id).Select(t => t.Active).SingleAsync();
+                return $"roles {string.Join(",", roles.Order(StringComparer.Ordinal))}, active {user.IsActive}, technician active {technicianActive}, "
+                    + $"email {user.Email}, name {user.UserName}, confirmed {user.EmailConfirmed}, lockout {user.LockoutEnabled}, two-factor {user.TwoFactorEnabled}";
+            })),
         ["Admin/Users/Create"] = new(
             Accounts.Admin,
             _ => Task.FromResult("/Admin/Users/Create"),
@@ -109,6 +154,9 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
             })),
     };
 
+    /// <summary>The display name of the technician account whose password the admin's edit page resets.</summary>
+    private const string PasswordResetTarget = "越权测试师傅";
+
     /// <summary>A value for every extra field that is not a number: what an attacker would want stored.</summary>
     private const string Injected = "overposted";
 
@@ -123,10 +171,7 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
             ["Input.Status"] = "Closed",
             ["Status"] = "Closed",
             ["Input.Id"] = "1",
-
-            // Not "Id": a form field named id binds a handler's id parameter before the route value does (form values
-            // come first), so "Id=1" posted to /Staff/Customers/Edit/5 edits customer 1. Staff may edit either one, so
-            // it grants nothing, but it is open: see docs/security-fuzz-items.md.
+            ["Id"] = other,
             ["IsActive"] = "false",
             ["Input.IsActive"] = "false",
             ["Role"] = "Admin",
@@ -157,6 +202,14 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
             ["Input.SecurityStamp"] = Injected,
             ["Input.PasswordHash"] = Injected,
             ["Registrations[0].CustomerId"] = other,
+            ["UpdatedBy"] = Injected,
+            ["Input.UpdatedBy"] = Injected,
+            ["Input.WarrantyEndsOn"] = "2099-12-31",
+            ["Input.ProofOfPurchasePath"] = Injected,
+            ["Input.Active"] = "false",
+            ["Input.DisplayName"] = Injected,
+            ["Input.Email"] = "overposted@example.com",
+            ["Input.UserName"] = Injected,
         };
     }
 
@@ -188,19 +241,75 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
         attackedSent.Dispose();
     }
 
+    /// <summary>
+    /// The URL decides the record: the desk's edit form of customer A posted with a field naming customer B's id edits A,
+    /// and B is untouched (the route value binds the handler's id, not the form field; <c>RouteValuesBindFromRoute</c>).
+    /// </summary>
+    [Theory]
+    [InlineData("Id")]
+    [InlineData("id")]
+    public async Task A_form_field_id_does_not_turn_the_desks_edit_of_one_customer_into_an_edit_of_another(string field)
+    {
+        var a = await factory.CustomerIdAsync(DemoData.Customer2Email);
+        var b = await factory.CustomerIdAsync(DemoData.CustomerEmail);
+        var bBefore = await CustomerRowAsync(factory, b);
+        var marker = Marker("Staff/Customers/Edit", "丙");
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(Accounts.Agent);
+
+        var (sent, _) = await SubmitAsync(browser, "/Staff/Customers/Edit/" + Invariant(a), new() { ["Input.Notes"] = marker }, [new(field, Invariant(b))]);
+        using (sent)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+            Assert.Equal("/Staff/Customers/Details/" + Invariant(a), sent.RedirectTarget());
+        }
+
+        Assert.Equal(marker, await factory.QueryAsync(db => db.Customers.Where(c => c.Id == a).Select(c => c.Notes).SingleAsync()));
+        Assert.Equal(bBefore, await CustomerRowAsync(factory, b));
+    }
+
+    /// <summary>
+    /// The same for a customer: the cancel form of their request A posted with a field naming their request B cancels A,
+    /// and B stays as it was.
+    /// </summary>
+    [Theory]
+    [InlineData("Id")]
+    [InlineData("id")]
+    public async Task A_form_field_id_does_not_turn_a_customers_cancellation_of_one_request_into_one_of_another(string field)
+    {
+        var a = await factory.CreateRequestAsync(DemoData.CustomerEmail, RequestStatus.Submitted);
+        var b = await factory.CreateRequestAsync(DemoData.CustomerEmail, RequestStatus.Submitted);
+        var bBefore = await factory.SnapshotAsync(b);
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(Accounts.Customer);
+
+        var (sent, _) = await SubmitAsync(
+            browser, "/Portal/Requests/Details/" + Invariant(a), new() { ["Input.Reason"] = "已经自己修好了" }, [new(field, Invariant(b))], "handler=Cancel");
+        using (sent)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        }
+
+        Assert.Equal(RequestStatus.Cancelled, (await factory.SnapshotAsync(a)).Status);
+        Assert.Equal(bBefore, await factory.SnapshotAsync(b));
+    }
+
     /// <summary>GETs the page, fills its form like a browser and adds the extras the form does not have; returns the answer and how many extras went.</summary>
     private static async Task<(HttpResponseMessage Response, int Extras)> SubmitAsync(
-        HttpClient browser, string url, Dictionary<string, string?> fields, IEnumerable<KeyValuePair<string, string>> extras)
+        HttpClient browser, string url, Dictionary<string, string?> fields, IEnumerable<KeyValuePair<string, string>> extras, string? formAction = null)
     {
         var (opened, document) = await browser.GetPageAsync(url);
         using (opened)
         {
             Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
-            var form = Browser.FindForm(document, opened.RequestMessage!.RequestUri!, fields.Keys).Fill(fields);
+            var form = Browser.FindForm(document, opened.RequestMessage!.RequestUri!, fields.Keys, formAction).Fill(fields);
             var added = extras.Where(e => !form.HasField(e.Key)).ToList();
             return (await browser.SubmitAsync(form with { Fields = [.. form.Fields, .. added] }), added.Count);
         }
     }
+
+    /// <summary>Whether the marker is the one of the post without extras (the forms without free text send other values in each post).</summary>
+    private static bool IsPlain(string marker) => marker.StartsWith("越权测试甲", StringComparison.Ordinal);
 
     private static string Marker(string form, string which) =>
         $"越权测试{which}：{form} 浴室柜门铰链松了 {Guid.NewGuid().ToString("N")[..6]}";
@@ -229,6 +338,12 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
     private static async Task<string> CustomerAsync(AppFactory factory, string marker, bool byNotes) =>
         (await factory.QueryAsync(db => db.Customers.Where(c => byNotes ? c.Notes == marker : c.Name == marker)
             .Select(c => new { c.Id, c.UserId, c.Kind, Notes = byNotes ? null : c.Notes, c.MergedIntoId, c.ArchiveProblems })
+            .SingleAsync())).ToString()!;
+
+    /// <summary>Everything the desk's edit form can change on a customer.</summary>
+    private static async Task<string> CustomerRowAsync(AppFactory factory, int id) =>
+        (await factory.QueryAsync(db => db.Customers.Where(c => c.Id == id)
+            .Select(c => new { c.Name, c.Kind, c.Mobile, c.Landline, c.Email, c.Address!.Street, c.Notes, c.Version })
             .SingleAsync())).ToString()!;
 
     private static string LocalInput(LocalClock clock, DateTime utc) =>

@@ -2,6 +2,10 @@ using System.Net;
 using System.Text.RegularExpressions;
 
 using BathroomAftersales.IntegrationTests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BathroomAftersales.IntegrationTests.Security;
 
@@ -32,6 +36,46 @@ public sealed partial class SecurityHeadersTests(AppFactory factory) : IClassFix
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
         Assert.Equal("strict-origin-when-cross-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+    }
+
+    /// <summary>
+    /// No answer names the server or the platform. The test server never adds <c>Server</c> itself (Kestrel would, see
+    /// <see cref="Kestrel_is_told_not_to_send_a_server_header_in_development_and_in_production_whatever_the_configuration_says"/>);
+    /// this catches a header added by the app's own pipeline.
+    /// </summary>
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/Account/Login")]
+    [InlineData("/js/site.js")]
+    [InlineData("/Staff/Requests")]
+    [InlineData("/no-such-page")]
+    public async Task No_response_names_the_server_or_the_platform(string path)
+    {
+        using var client = factory.CreateBrowser();
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        var named = response.Headers.Concat(response.Content.Headers)
+            .Where(h => h.Key is "Server" or "X-Powered-By" or "X-AspNet-Version" or "X-AspNetMvc-Version" or "X-SourceFiles")
+            .Select(h => $"{h.Key}: {string.Join(", ", h.Value)}")
+            .ToList();
+        Assert.True(named.Count == 0, $"{path}: {string.Join("; ", named)}");
+    }
+
+    /// <summary>
+    /// Kestrel's <c>Server: Kestrel</c> header is switched off in code (Program.cs), after the "Kestrel" configuration
+    /// section is bound: the app's options say so in Development and in Production, and a configuration value asking
+    /// for the header does not bring it back.
+    /// </summary>
+    [Fact]
+    public async Task Kestrel_is_told_not_to_send_a_server_header_in_development_and_in_production_whatever_the_configuration_says()
+    {
+        await using var production = new ProductionErrorPageTests.ProductionAppFactory();
+        await using var configured = production.WithWebHostBuilder(b => b.UseSetting("Kestrel:AddServerHeader", "true"));
+
+        Assert.False(factory.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.AddServerHeader, "Development");
+        Assert.False(production.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.AddServerHeader, "Production");
+        Assert.False(configured.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.AddServerHeader, "Production with Kestrel:AddServerHeader=true");
     }
 
     /// <summary>The policy allows no inline script, so no page may rely on one: every script is a file under wwwroot.</summary>

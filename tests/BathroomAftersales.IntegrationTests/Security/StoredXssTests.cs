@@ -1,8 +1,14 @@
 using System.Globalization;
 using System.Net;
+using BathroomAftersales.Domain.Billing;
 using BathroomAftersales.Domain.Complaints;
+using BathroomAftersales.Domain.ServiceRequests;
+using BathroomAftersales.Domain.Surveys;
+using BathroomAftersales.IntegrationTests.Staff;
 using BathroomAftersales.IntegrationTests.Support;
+using BathroomAftersales.Web.Data;
 using BathroomAftersales.Web.Data.Seed;
+using BathroomAftersales.Web.Infrastructure.Surveys;
 using Microsoft.EntityFrameworkCore;
 
 namespace BathroomAftersales.IntegrationTests.Security;
@@ -97,6 +103,95 @@ public sealed class StoredXssTests(AppFactory factory) : IClassFixture<AppFactor
         }
 
         await AssertShownAsTextAsync(admin, "/Admin/Users", name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public async Task A_work_report_is_shown_as_text_to_the_desk_and_the_customer(string payload)
+    {
+        var work = "更换进水阀 " + payload + " " + Unique();
+        var name = "张" + payload;
+        var id = Invariant(await StartedJobAsync());
+        using var technician = await SignedInAsync(Accounts.Technician);
+        using (var filed = await technician.SubmitFormAsync("/Technician/Jobs/Report/" + id, new Dictionary<string, string?>
+        {
+            ["Input.WorkPerformed"] = work,
+            ["Input.FaultCause"] = nameof(FaultCause.Wear),
+            ["Input.RestoredToFactoryStandard"] = "true",
+            ["Input.CustomerConfirmationName"] = name,
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, filed.StatusCode);
+        }
+
+        using var agent = await SignedInAsync(Accounts.Agent);
+        using var customer = await SignedInAsync(Accounts.Customer);
+
+        await AssertShownAsTextAsync(agent, "/Staff/Requests/Details/" + id, work, name);
+        await AssertShownAsTextAsync(customer, "/Portal/Requests/Details/" + id, work);
+    }
+
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public async Task A_survey_comment_from_the_personal_link_is_shown_as_text_in_the_results_and_the_quarterly_report(string payload)
+    {
+        var comment = "安装师傅态度差 " + payload + " " + Unique();
+        var (campaignId, quarter, token) = await OpenSurveyAsync();
+        using (var anonymous = factory.CreateBrowser())
+        using (var answered = await anonymous.SubmitFormAsync("/Survey/" + token, new Dictionary<string, string?>
+        {
+            ["Input.Overall"] = "1",
+            ["Input.Timeliness"] = "1",
+            ["Input.Professionalism"] = "1",
+            ["Input.Quality"] = "2",
+            ["Input.Recommend"] = "0",
+            ["Input.Comment"] = comment,
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+        }
+
+        using var manager = await SignedInAsync(Accounts.Manager);
+
+        await AssertShownAsTextAsync(manager, "/Staff/Surveys/Details/" + Invariant(campaignId), comment);
+        await AssertShownAsTextAsync(manager, "/Reports/Quarterly?period=" + quarter, comment);
+    }
+
+    /// <summary>A repair of the demo customer dispatched to the demo technician, the visit started: ready for its report.</summary>
+    private async Task<int> StartedJobAsync()
+    {
+        await using var scope = factory.OpenDb();
+        var db = scope.Db;
+        var customer = await db.Customers.SingleAsync(c => c.Email == DemoData.CustomerEmail);
+        var technician = await db.Technicians.SingleAsync(t => db.Users.Any(u => u.Id == t.UserId && u.Email == DemoData.TechnicianEmail));
+        var now = factory.Now();
+        var request = ServiceRequest.Submit(
+            await scope.Get<RequestNumberAllocator>().NextAsync(), customer.Id, null, RequestType.Repair, RequestChannel.Web,
+            RequestPriority.Normal, "马桶水箱进水阀漏水。", customer.Address, ServiceLevelPolicy.Default, DeskData.Desk, now.AddHours(-5));
+        request.Acknowledge(DeskData.Desk, now.AddHours(-4));
+        request.Dispatch(technician, new AppointmentWindow(now.AddHours(-1), now.AddHours(1)), DeskData.Desk, now.AddHours(-3));
+        request.StartVisit(new RequestActor(technician.UserId, technician.Name), now.AddMinutes(-30));
+        db.ServiceRequests.Add(request);
+        await db.SaveChangesAsync();
+        return request.Id;
+    }
+
+    /// <summary>How many survey campaigns this class has opened: each one needs a quarter of its own.</summary>
+    private static int _surveys;
+
+    /// <summary>A campaign for every reachable customer, open now, in a quarter of its own from 2034 on; its id, quarter and the demo customer's personal token.</summary>
+    private async Task<(int CampaignId, string Quarter, string Token)> OpenSurveyAsync()
+    {
+        var n = Interlocked.Increment(ref _surveys) - 1;
+        var quarter = $"{2034 + (n / 4)}-Q{(n % 4) + 1}";
+        await using var scope = factory.OpenDb();
+        var now = factory.Now();
+        var campaign = await scope.Get<SurveyInvitations>().OpenAsync(
+            () => new SurveyCampaign(Quarter.Parse(quarter), "满意度调查 " + quarter, SurveyAudience.AllActiveCustomers, now.AddMinutes(-1), now.AddDays(7), "test", now),
+            CancellationToken.None);
+        var customerId = await factory.CustomerIdAsync(DemoData.CustomerEmail);
+        var invitation = await scope.Db.SurveyInvitations.AsNoTracking().SingleAsync(i => i.CampaignId == campaign.Id && i.CustomerId == customerId);
+        return (campaign.Id, quarter, scope.Get<SurveyTokens>().Create(invitation.Id, invitation.TokenNonce));
     }
 
     /// <summary>The page answers 200, shows each text as text, and has no script or event handler made of it.</summary>
