@@ -8,8 +8,8 @@ namespace BathroomAftersales.Web.Data;
 
 /// <summary>
 /// Hands out SR-yyyyMMdd-NNNN request numbers, CP-yyyyMMdd-NNNN complaint numbers, INV-yyyyMM-NNNNN invoice numbers and SC-yyyy-NNNNN contract numbers, the date being the local
-/// (Shanghai) day. Each number is taken in its own short save with an optimistic concurrency check, so concurrent
-/// submissions on several instances never share one. A number taken by a submission that then fails is simply skipped:
+/// (Shanghai) day. Each number is taken in its own short transaction that increments the counter in the database, so
+/// concurrent submissions on several instances never share one. A number taken by a submission that then fails is simply skipped:
 /// gaps are fine, duplicates are not.
 /// </summary>
 public sealed class RequestNumberAllocator(IServiceScopeFactory scopes, LocalClock clock)
@@ -44,22 +44,39 @@ public sealed class RequestNumberAllocator(IServiceScopeFactory scopes, LocalClo
             // A fresh context per attempt: the caller's context stays untouched and a failed attempt leaves nothing behind.
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var sequence = await db.NumberSequences.FirstOrDefaultAsync(s => s.Scope == key, cancellationToken);
-            if (sequence is null)
-            {
-                sequence = new NumberSequence { Scope = key };
-                db.NumberSequences.Add(sequence);
-            }
-
-            sequence.LastValue++;
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                return sequence.LastValue;
+                return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+                {
+                    db.ChangeTracker.Clear();
+
+                    // One increment in the database, read back inside the same transaction: the row stays locked by this
+                    // transaction until it commits, so no other submission can take or see the value in between. Read,
+                    // add one and save with a concurrency check made 32 simultaneous submissions retry each other.
+                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                    var incremented = await db.NumberSequences
+                        .Where(s => s.Scope == key)
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastValue, x => x.LastValue + 1).SetProperty(x => x.Version, Guid.NewGuid()), cancellationToken);
+                    int value;
+                    if (incremented == 0)
+                    {
+                        db.NumberSequences.Add(new NumberSequence { Scope = key, LastValue = 1 });
+                        await db.SaveChangesAsync(cancellationToken);
+                        value = 1;
+                    }
+                    else
+                    {
+                        value = await db.NumberSequences.Where(s => s.Scope == key).Select(s => s.LastValue).SingleAsync(cancellationToken);
+                    }
+
+                    await transaction.CommitAsync(cancellationToken);
+                    return value;
+                });
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
-                // Another submission took this value (concurrency token or primary key): read again and retry.
+                // The first number of a new day, started by two submissions at once: the primary key let one in; the
+                // other increments the row it made.
             }
         }
     }

@@ -4,12 +4,17 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace BathroomAftersales.Web.Data;
 
 /// <summary>
-/// Sets SQLite's per-connection <c>synchronous</c> mode on every connection the app opens (ADR 0020). The write-ahead
+/// Sets SQLite's per-connection <c>synchronous</c> mode and busy timeout on every connection the app opens (ADR 0020). The write-ahead
 /// log itself is set once, in the file (<see cref="DatabaseSetup.PrepareDatabaseAsync"/>).
 /// </summary>
 public sealed class SqlitePragmas(SqliteSynchronous synchronous) : DbConnectionInterceptor
 {
-    private readonly string _pragma = $"PRAGMA synchronous={synchronous.ToString().ToUpperInvariant()};";
+    /// <summary>
+    /// Also a busy timeout: a writer that finds the database locked waits inside SQLite, which retries in steps of a
+    /// few milliseconds, instead of returning "busy" to the ADO.NET provider and its own, coarser retry loop (see
+    /// docs/performance.md for the submit form before and after).
+    /// </summary>
+    private readonly string _pragma = $"PRAGMA synchronous={synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout=30000;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

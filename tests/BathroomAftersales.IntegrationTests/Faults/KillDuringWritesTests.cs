@@ -85,7 +85,7 @@ public sealed class KillDuringWritesTests(ITestOutputHelper output)
 
         // kill -9 while every browser has a submission on its way.
         app.Kill();
-        await load.StopAsync();
+        await load.WaitUntilEveryBrowserSeesTheAppGoneAsync(TimeSpan.FromSeconds(30));
 
         output.WriteLine($"{load.Sent} sent, {load.Acknowledged.Count} acknowledged, {load.Unanswered.Count} cut off by the kill, {load.Refused.Count} refused");
         Assert.Empty(load.Refused);

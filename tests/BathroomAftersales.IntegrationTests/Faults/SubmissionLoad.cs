@@ -73,6 +73,23 @@ public sealed class SubmissionLoad : IDisposable
         }
     }
 
+    /// <summary>
+    /// After the app was killed: waits until every browser has found it gone (its submission in flight cut off, or its
+    /// next one refused a connection), so each browser's last submission counts as unanswered, however quickly the
+    /// app had answered the ones before.
+    /// </summary>
+    public async Task WaitUntilEveryBrowserSeesTheAppGoneAsync(TimeSpan within)
+    {
+        var all = Task.WhenAll(_workers);
+        if (await Task.WhenAny(all, Task.Delay(within)) != all)
+        {
+            await StopAsync();
+            throw new TimeoutException($"The browsers were still submitting {within} after the app was killed.");
+        }
+
+        await all;
+    }
+
     /// <summary>Stops sending and waits for the submissions in flight to end one way or another.</summary>
     public async Task StopAsync()
     {
