@@ -40,6 +40,9 @@ public enum SqliteSynchronous
 
 public static class DatabaseSetup
 {
+    /// <summary>How long one statement of a migration applied at start-up may run.</summary>
+    public static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromMinutes(30);
+
     public static DatabaseOptions AddAppDatabase(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -123,6 +126,9 @@ public static class DatabaseSetup
 
         if (options.ShouldMigrateOnStartup)
         {
+            // A migration that fills a new column rewrites every row it concerns: at a million requests that takes
+            // minutes on a server, far beyond the 30 s a page's command may take.
+            db.Database.SetCommandTimeout(MigrationCommandTimeout);
             await db.Database.MigrateAsync(cancellationToken);
         }
     }

@@ -387,8 +387,11 @@ public sealed class DetailsModel(
             .GroupBy(r => r.TechnicianId)
             .Select(g => new { TechnicianId = g.Key!.Value, Count = g.Count() })
             .ToDictionaryAsync(x => x.TechnicianId, x => x.Count, cancellationToken);
+        // The day's visits of these technicians: one seek per technician in (TechnicianId, AppointmentStart). Asked for
+        // any technician instead, SQLite walked the index over every dispatched request (0.3 s at a million).
+        var technicianIds = technicians.Select(t => (int?)t.Id).ToList();
         var appointments = await db.ServiceRequests.AsNoTracking()
-            .Where(r => r.TechnicianId != null && r.AppointmentStart >= dayStart && r.AppointmentStart < dayEnd
+            .Where(r => technicianIds.Contains(r.TechnicianId) && r.AppointmentStart >= dayStart && r.AppointmentStart < dayEnd
                 && r.Status != RequestStatus.Cancelled)
             .OrderBy(r => r.AppointmentStart)
             .Select(r => new { TechnicianId = r.TechnicianId!.Value, Start = r.AppointmentStart!.Value, End = r.AppointmentEnd!.Value, r.Number })
