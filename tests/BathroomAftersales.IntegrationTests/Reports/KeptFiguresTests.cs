@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using BathroomAftersales.IntegrationTests.Support;
+using BathroomAftersales.Web;
 using BathroomAftersales.Web.Data;
 using BathroomAftersales.Web.Identity;
 using BathroomAftersales.Web.Infrastructure.Reports;
@@ -129,6 +130,11 @@ public sealed class KeptFiguresTests(KeptFiguresFixture factory) : IClassFixture
         }
 
         Assert.False(await IsKeptAsync(Scorecard.Report, Period.OfQuarter(2031, 2)));
+
+        // The running quarter is computed too (its queries compiled), into memory only: never kept.
+        var running = Period.CurrentQuarter(factory.Services.GetRequiredService<LocalClock>());
+        Assert.False(await IsKeptAsync(Scorecard.Report, running));
+        Assert.False(await IsKeptAsync(QuarterlyReport.Report, running));
     }
 
     [Fact]
