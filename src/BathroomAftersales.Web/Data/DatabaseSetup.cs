@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace BathroomAftersales.Web.Data;
 
@@ -78,23 +79,27 @@ public static class DatabaseSetup
                 builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                     .UseSqlite(connectionString)
                     .AddInterceptors(new SqlitePragmas(options.SqliteSynchronous))
-                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.Desk.QueueChangeInterceptor>()));
+                    .AddInterceptors(SaveInterceptors(sp)));
                 break;
             case DatabaseProvider.SqlServer:
                 builder.Services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, o) => o
                     .UseSqlServer(connectionString, s => s.EnableRetryOnFailure())
-                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.Desk.QueueChangeInterceptor>()));
+                    .AddInterceptors(SaveInterceptors(sp)));
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                     .UseNpgsql(connectionString, s => s.EnableRetryOnFailure())
-                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.Desk.QueueChangeInterceptor>()));
+                    .AddInterceptors(SaveInterceptors(sp)));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {options.Provider}.");
         }
 
         return options;
+
+        // Every provider: the audit rows in the same save, and the desk queue's kept header dropped by a save that touches it.
+        static IInterceptor[] SaveInterceptors(IServiceProvider sp) =>
+            [sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.Desk.QueueChangeInterceptor>()];
     }
 
     /// <summary>Applies pending migrations when configured to, and turns on SQLite's write-ahead log.</summary>

@@ -212,6 +212,9 @@ public sealed class NewModel(
         var priority = Input.Emergency ? RequestPriority.Emergency : RequestPriority.Normal;
         var times = Input.PreferredTimes.Aggregate(PreferredVisitTimes.None, (all, one) => all | one);
 
+        var chosen = Products.FirstOrDefault(p => p.Id == Input.ProductId) is { } option
+            ? new RequestedProduct(option.Id, option.ModelId)
+            : (RequestedProduct?)null;
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -221,8 +224,7 @@ public sealed class NewModel(
 
             // A refused request rolls back the product registered with it: the transaction is never committed.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var chosen = Products.FirstOrDefault(p => p.Id == Input.ProductId);
-            var requested = chosen is null ? (RequestedProduct?)null : new RequestedProduct(chosen.Id, chosen.ModelId);
+            var requested = chosen;
             if (model is not null)
             {
                 db.ProductModels.Attach(model);
