@@ -70,6 +70,7 @@ public static class DatabaseSetup
         options.ConnectionString = connectionString;
         builder.Services.AddSingleton(options);
         builder.Services.AddScoped<AuditInterceptor>();
+        builder.Services.AddSingleton<Infrastructure.Desk.QueueChanges>();
         builder.Services.AddSingleton<Infrastructure.Desk.QueueSummaryCache>();
         builder.Services.AddSingleton<Infrastructure.Desk.QueueChangeInterceptor>();
 

@@ -7,6 +7,8 @@ using BathroomAftersales.Web.Identity;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.WebEncoders;
 
@@ -75,6 +77,14 @@ public static class WebSetup
             messages.SetValueMustNotBeNullAccessor(_ => localizer["A value is required."]);
         });
 
+        services.AddSingleton<CookieTempDataProvider>();
+        services.AddSingleton<ITempDataProvider, QuietTempDataProvider>();
+
+        // The desk queue's page is kept for seconds per browser session (ADR 0021); nothing else is.
+        services.AddOutputCache(o => o.AddPolicy(Desk.QueuePagePolicy.Name, Desk.QueuePagePolicy.Instance));
+        services.AddSingleton<Desk.KeptPageStore>();
+        services.AddSingleton<IOutputCacheStore>(sp => sp.GetRequiredService<Desk.KeptPageStore>());
+
         // Chinese text stays readable in the HTML; markup characters are still encoded.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
     }
@@ -103,5 +113,6 @@ public static class WebSetup
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseTwoFactorRequirement();
+        app.UseOutputCache();
     }
 }

@@ -1,7 +1,9 @@
 using System.Net;
+using BathroomAftersales.Domain.Notifications;
 using BathroomAftersales.IntegrationTests.Support;
 using BathroomAftersales.Web.Data.Seed;
 using BathroomAftersales.Web.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting.Internal;
 
@@ -58,6 +60,36 @@ public sealed class CookieTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal("lax", cookie.Value("samesite"));
     }
 
+    [Fact]
+    public async Task A_page_without_a_status_message_sets_no_cookie_and_a_message_is_shown_once()
+    {
+        await using (var scope = factory.OpenDb())
+        {
+            var userId = await scope.Db.Users.Where(u => u.Email == DemoData.CustomerEmail).Select(u => u.Id).SingleAsync();
+            scope.Db.Notifications.Add(new Notification(userId, "测试通知", null, null, factory.Time.GetUtcNow().UtcDateTime));
+            await scope.Db.SaveChangesAsync();
+        }
+
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(DemoData.CustomerEmail);
+        const string page = "/Portal/Notifications";
+        using var quiet = await browser.GetAsync(new Uri(page, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, quiet.StatusCode);
+        Assert.False(quiet.Headers.Contains("Set-Cookie"), string.Join(" | ", quiet.Headers.Where(h => h.Key == "Set-Cookie").SelectMany(h => h.Value)));
+
+        using var marked = await browser.SubmitFormAsync(page, formAction: "handler=MarkAllRead");
+        Assert.Contains(TempDataCookie, SetCookie(marked, TempDataCookie), StringComparison.Ordinal);
+
+        var message = factory.InChinese("All notifications are marked as read.");
+        var (shown, shownPage) = await browser.GetPageAsync(page);
+        Assert.Contains(message, shownPage.QuerySelector("main [role=status]")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("expires=Thu, 01 Jan 1970", SetCookie(shown, TempDataCookie), StringComparison.Ordinal);
+
+        var (again, againPage) = await browser.GetPageAsync(page);
+        Assert.Null(againPage.QuerySelector("main [role=status]"));
+        Assert.False(again.Headers.Contains("Set-Cookie"));
+    }
+
     [Theory]
     [InlineData("Production", "false", true)]
     [InlineData("Staging", "false", true)]
@@ -72,6 +104,8 @@ public sealed class CookieTests(AppFactory factory) : IClassFixture<AppFactory>
 
         Assert.Equal(secure, IdentitySetup.RequireHttpsCookies(configuration, new HostingEnvironment { EnvironmentName = environment }));
     }
+
+    private const string TempDataCookie = ".AspNetCore.Mvc.CookieTempDataProvider";
 
     private static string SetCookie(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues("Set-Cookie", out var cookies)

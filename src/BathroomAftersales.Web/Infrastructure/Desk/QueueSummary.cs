@@ -1,3 +1,6 @@
+using System.Data.Common;
+using BathroomAftersales.Domain.Customers;
+using BathroomAftersales.Domain.Notifications;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.Domain.Technicians;
 using BathroomAftersales.Web.Data;
@@ -38,24 +41,19 @@ public sealed record QueueTechnician(int Id, string Name, bool Active);
 /// <summary>
 /// Keeps the <see cref="QueueSummary"/> for at most <see cref="MaxAge"/> (ADR 0019). At a million requests the counts
 /// read tens of thousands of index entries, a third of a queue page's work, and a busy desk asks for them on every page
-/// view. A save of a request or a technician through this instance drops the kept summary at once (see
-/// <see cref="QueueChangeInterceptor"/>), so no one sees their own change late; another instance's change shows within
-/// <see cref="MaxAge"/>. The rows of the queue are always read live.
+/// view. A change of the queue saved through this instance (see <see cref="QueueChanges"/>) makes the kept summary
+/// stale at once, so no one sees their own change late; another instance's change shows within <see cref="MaxAge"/>.
 /// </summary>
-public sealed class QueueSummaryCache(TimeProvider time)
+public sealed class QueueSummaryCache(TimeProvider time, QueueChanges changes)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
-    private long _version;
     private Kept? _kept;
-
-    /// <summary>Drops the kept summary: the next reader computes a fresh one.</summary>
-    public void Invalidate() => Interlocked.Increment(ref _version);
 
     public async Task<QueueSummary> GetAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         // The version is read before the figures: a save while they are computed makes them stale at once.
-        var version = Interlocked.Read(ref _version);
+        var version = changes.Version;
         var now = time.GetUtcNow();
         if (_kept is { } kept && kept.Version == version && now >= kept.At && now - kept.At < MaxAge)
         {
@@ -70,10 +68,14 @@ public sealed class QueueSummaryCache(TimeProvider time)
     private sealed record Kept(QueueSummary Summary, long Version, DateTimeOffset At);
 }
 
-/// <summary>Drops the desk's kept <see cref="QueueSummary"/> whenever a save adds, changes or removes a request or a technician.</summary>
-public sealed class QueueChangeInterceptor(QueueSummaryCache cache) : SaveChangesInterceptor
+/// <summary>
+/// Tells <see cref="QueueChanges"/> whenever a save adds, changes or removes what the desk queue's page shows: a request,
+/// a technician, a customer, a notification (the badge in the navigation). It tells before the write and again after
+/// it, or after the commit when the save is part of a longer transaction.
+/// </summary>
+public sealed class QueueChangeInterceptor(QueueChanges changes) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    /// <summary>The contexts whose current save touches the queue: dropped once more when that save is done.</summary>
+    /// <summary>The contexts whose current save or transaction touches the queue: told once more when that is done.</summary>
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _touching = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -118,23 +120,51 @@ public sealed class QueueChangeInterceptor(QueueSummaryCache cache) : SaveChange
         return Task.CompletedTask;
     }
 
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Ended(eventData);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Ended(eventData);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Ended(eventData);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Ended(eventData);
+        return Task.CompletedTask;
+    }
+
     private void Check(DbContext? context)
     {
         if (context is not null && context.ChangeTracker.Entries().Any(e =>
             e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-            && e.Entity is ServiceRequest or Technician))
+            && e.Entity is ServiceRequest or Technician or Customer or Notification))
         {
-            cache.Invalidate();
+            changes.Changed();
             _touching.AddOrUpdate(context, context);
         }
     }
 
-    /// <summary>Again after the write: a reader that counted between the first drop and the write must not be kept.</summary>
+    /// <summary>
+    /// Again after the write: a reader that read between the first notice and the write must not be kept. Inside a
+    /// longer transaction the write is seen by others only at its commit, so the notice waits for that.
+    /// </summary>
     private void Done(DbContext? context)
     {
-        if (context is not null && _touching.Remove(context))
+        if (context is not null && context.Database.CurrentTransaction is null && _touching.Remove(context))
         {
-            cache.Invalidate();
+            changes.Changed();
+        }
+    }
+
+    private void Ended(TransactionEndEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context && _touching.Remove(context))
+        {
+            changes.Changed();
         }
     }
 }

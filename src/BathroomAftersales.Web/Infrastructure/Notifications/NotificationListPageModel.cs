@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BathroomAftersales.Web.Data;
+using BathroomAftersales.Web.Infrastructure.Desk;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -60,13 +61,17 @@ public abstract class NotificationListPageModel(AppDbContext db, LocalClock cloc
         return Page();
     }
 
-    public async Task<IActionResult> OnPostMarkAllReadAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostMarkAllReadAsync([FromServices] QueueChanges queue, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(queue);
         var userId = UserId;
         var now = clock.UtcNow;
         await db.Notifications
             .Where(n => n.UserId == userId && n.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
+
+        // The bulk update goes around the save interceptor: the kept desk pages carry the old badge.
+        queue.Changed();
         TempData.SetStatusMessage(localizer["All notifications are marked as read."]);
         return RedirectToPage();
     }

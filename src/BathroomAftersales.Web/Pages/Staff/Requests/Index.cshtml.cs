@@ -6,6 +6,7 @@ using BathroomAftersales.Web.Data;
 using BathroomAftersales.Web.Infrastructure.Desk;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace BathroomAftersales.Web.Pages.Staff.Requests;
@@ -16,6 +17,7 @@ namespace BathroomAftersales.Web.Pages.Staff.Requests;
 /// (<see cref="ServiceRequest.QueueRank"/>, <see cref="ServiceRequest.QueueDueAt"/>) with an index to match, and the
 /// page seeks by keyset on it, so it stays fast however many requests there are.
 /// </summary>
+[OutputCache(PolicyName = QueuePagePolicy.Name)]
 public sealed partial class IndexModel(AppDbContext db, LocalClock clock, QueueSummaryCache summaries) : PageModel
 {
     public const int PageSize = 50;
