@@ -72,7 +72,7 @@ public static class SignIn
     /// A code of the authenticator app (RFC 6238, Otp.NET) that the app under test has not accepted yet. The app runs on
     /// the real clock and takes each code once, while the journeys of this suite share one server and may sign in as
     /// the same demo account twice within 30 seconds. Then this is the code the phone shows next: the app accepts codes
-    /// up to two steps ahead, for phones whose clock runs fast.
+    /// up to one step ahead, for phones whose clock runs fast.
     /// </summary>
     public static string FreshCode(string key)
     {
