@@ -157,6 +157,36 @@ public sealed class StoredXssTests(AppFactory factory) : IClassFixture<AppFactor
         await AssertShownAsTextAsync(manager, "/Reports/Quarterly?period=" + quarter, comment);
     }
 
+    /// <summary>
+    /// The comment a customer leaves with a low rating of a completed request: shown back to the customer, to the desk on
+    /// the follow-up list the low rating opens, and to the manager in the quarterly report's lowest ratings.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public async Task A_rating_comment_is_shown_as_text_to_the_customer_on_the_follow_up_list_and_in_the_quarterly_report(string payload)
+    {
+        var comment = "师傅没有清理现场 " + payload + " " + Unique();
+        var requestId = await factory.CreateRequestAsync(DemoData.CustomerEmail, RequestStatus.Completed);
+        var id = Invariant(requestId);
+        using var customer = await SignedInAsync(Accounts.Customer);
+        using (var rated = await customer.SubmitFormAsync("/Portal/Requests/Details/" + id, new Dictionary<string, string?>
+        {
+            ["Input.Rating"] = "1",
+            ["Input.Comment"] = comment,
+        }, "handler=Confirm"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, rated.StatusCode);
+        }
+
+        Assert.Equal(comment, await factory.QueryAsync(db => db.ServiceRequests.Where(r => r.Id == requestId).Select(r => r.RatingComment).SingleAsync()));
+        using var agent = await SignedInAsync(Accounts.Agent);
+        using var manager = await SignedInAsync(Accounts.Manager);
+
+        await AssertShownAsTextAsync(customer, "/Portal/Requests/Details/" + id, comment);
+        await AssertShownAsTextAsync(agent, "/Staff/FollowUps", comment);
+        await AssertShownAsTextAsync(manager, "/Reports/Quarterly", comment); // this quarter, where the request was closed
+    }
+
     /// <summary>A repair of the demo customer dispatched to the demo technician, the visit started: ready for its report.</summary>
     private async Task<int> StartedJobAsync()
     {
