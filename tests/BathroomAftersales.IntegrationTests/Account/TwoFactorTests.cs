@@ -417,6 +417,41 @@ public sealed class TwoFactorTests(AppFactory factory) : IClassFixture<AppFactor
         }
     }
 
+    /// <summary>
+    /// ASVS 2.8.1: a code is valid for its own 30-second step and one either side (a phone clock up to about 30 seconds off),
+    /// about 90 seconds in all; the code of two steps before or after now is refused, and the code shown now still works.
+    /// </summary>
+    [Theory]
+    [InlineData(-1, true)]
+    [InlineData(1, true)]
+    [InlineData(-2, false)]
+    [InlineData(2, false)]
+    public async Task A_code_of_one_step_either_side_of_now_signs_in_and_one_of_two_steps_away_is_refused(int stepsAway, bool accepted)
+    {
+        var login = await CreateAccountAsync(Roles.Customer, twoFactor: true);
+        var code = TwoFactor.CodeAt(TwoFactor.TestKey, factory.Time.GetUtcNow() + (stepsAway * AppAuthenticatorTokenProvider.StepLength));
+        using var browser = factory.CreateBrowser();
+        using var password = await browser.LoginAsync(login, Accounts.Password);
+        using var answer = await browser.SubmitTwoFactorCodeAsync(password, code);
+
+        if (accepted)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+            Assert.Equal("/Portal", answer.RedirectTarget());
+            Assert.True(answer.HasAuthCookie());
+            return;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.False(answer.HasAuthCookie());
+        Assert.Contains(
+            factory.InChinese("The code is not valid. Enter the 6-digit code your authenticator app shows now."),
+            (await answer.ReadDocumentAsync()).ErrorMessages());
+        using var now = await browser.SubmitTwoFactorCodeAsync(password, TwoFactor.CodeNow(factory, TwoFactor.TestKey));
+        Assert.Equal(HttpStatusCode.Redirect, now.StatusCode);
+        Assert.True(now.HasAuthCookie());
+    }
+
     [Fact]
     public async Task Recovery_codes_are_stored_hashed_each_signs_in_once_and_the_page_counts_what_is_left()
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
+using BathroomAftersales.Domain.Catalog;
 using BathroomAftersales.Domain.Complaints;
+using BathroomAftersales.Domain.Products;
 using BathroomAftersales.Domain.ServiceRequests;
 using BathroomAftersales.IntegrationTests.Staff;
 using BathroomAftersales.IntegrationTests.Support;
@@ -22,12 +24,16 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
 {
     private const string Password = "Long-Enough-2026";
 
-    /// <summary>A form: who fills it, where, its fields for a marker text, and the protected properties of the record carrying that marker.</summary>
+    /// <summary>
+    /// A form: who fills it, where, its fields for a marker text, the protected properties of the record carrying that
+    /// marker, and extras of its own besides <see cref="Extras"/>.
+    /// </summary>
     private sealed record OverpostForm(
         DemoAccount Account,
         Func<AppFactory, Task<string>> Page,
         Func<AppFactory, string, Dictionary<string, string?>> Fields,
-        Func<AppFactory, string, Task<string>> Protected);
+        Func<AppFactory, string, Task<string>> Protected,
+        IReadOnlyDictionary<string, string>? MoreExtras = null);
 
     private static readonly Dictionary<string, OverpostForm> Forms = new()
     {
@@ -152,6 +158,63 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
                 return $"roles {string.Join(",", roles.Order(StringComparer.Ordinal))}, active {user.IsActive}, confirmed {user.EmailConfirmed}, "
                     + $"lockout {user.LockoutEnabled}, two-factor {user.TwoFactorEnabled}, id injected {user.Id == Injected}";
             })),
+        ["Admin/Catalog/Models/Edit (new)"] = new(
+            Accounts.Admin,
+            _ => Task.FromResult("/Admin/Catalog/Models/Edit"),
+            (_, marker) => new() { ["Input.Sku"] = SkuFor(marker), ["Input.Name"] = marker },
+            async (f, marker) =>
+            {
+                var sku = SkuFor(marker);
+                return (await f.QueryAsync(db => db.ProductModels.Where(m => m.Name == marker)
+                    .Select(m => new { SkuAsTyped = m.Sku == sku, m.Category, m.WarrantyMonths, m.Discontinued })
+                    .SingleAsync())).ToString()!;
+            },
+            CatalogExtras),
+        ["Admin/Catalog/Models/Edit"] = new(
+            Accounts.Admin,
+            async f => "/Admin/Catalog/Models/Edit/" + Invariant(await AddAsync(f, new ProductModel(SkuFor(Guid.NewGuid().ToString()), "越权测试型号", ProductCategory.Basin, 24))),
+            (_, marker) => new() { ["Input.Name"] = marker },
+            async (f, marker) => (await f.QueryAsync(db => db.ProductModels.Where(m => m.Name == marker)
+                .Select(m => new { m.Id, m.Sku, m.Category, m.WarrantyMonths, m.Discontinued })
+                .SingleAsync())).ToString()!,
+            CatalogExtras),
+        ["Admin/Catalog/Parts/Edit (new)"] = new(
+            Accounts.Admin,
+            _ => Task.FromResult("/Admin/Catalog/Parts/Edit"),
+            (_, marker) => new()
+            {
+                ["Input.Sku"] = SkuFor(marker),
+                ["Input.Name"] = marker,
+                ["Input.Fits"] = nameof(ProductCategory.Toilet),
+                ["Input.UnitPrice"] = "35.00",
+            },
+            (f, marker) => PartAsync(f, marker, skuAsTyped: true),
+            CatalogExtras),
+        ["Admin/Catalog/Parts/Edit"] = new(
+            Accounts.Admin,
+            async f => "/Admin/Catalog/Parts/Edit/" + Invariant(await AddAsync(
+                f, new Part(SkuFor(Guid.NewGuid().ToString()), "越权测试配件", [ProductCategory.Faucet], 48m, f.Services.GetRequiredService<LocalClock>().Today))),
+            (_, marker) => new() { ["Input.Name"] = marker },
+            (f, marker) => PartAsync(f, marker, skuAsTyped: false),
+            CatalogExtras),
+        ["Admin/Catalog/Fees"] = new(
+            Accounts.Admin,
+            _ => Task.FromResult("/Admin/Catalog/Fees"),
+            (f, marker) => new()
+            {
+                ["Input.Kind"] = nameof(FeeKind.MaintenanceFee),
+                ["Input.Unit"] = nameof(FeeUnit.PerHour),
+                ["Input.Amount"] = "120.00",
+                ["Input.EffectiveFrom"] = FeeDayFor(f, marker).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            },
+            async (f, marker) =>
+            {
+                var day = FeeDayFor(f, marker);
+                return (await f.QueryAsync(db => db.FeeScheduleEntries.Where(e => e.Kind == FeeKind.MaintenanceFee && e.EffectiveFrom == day)
+                    .Select(e => new { e.Unit, e.Amount })
+                    .SingleAsync())).ToString()!;
+            },
+            CatalogExtras),
     };
 
     /// <summary>The display name of the technician account whose password the admin's edit page resets.</summary>
@@ -213,6 +276,28 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
         };
     }
 
+    /// <summary>
+    /// The catalogue forms' own extras: a new SKU for a record that has one already, the handler's own calendar day and
+    /// create flag, a price history, and the usual bookkeeping columns.
+    /// </summary>
+    private static readonly Dictionary<string, string> CatalogExtras = new()
+    {
+        ["Input.Sku"] = "HACKED-SKU",
+        ["Sku"] = "HACKED-SKU",
+        ["Input.Creating"] = "true",
+        ["Input.Today"] = "2000-01-01",
+        ["Input.PriceEffectiveFrom"] = "2000-01-01",
+        ["Input.Prices[0].UnitPrice"] = "0.01",
+        ["Input.Prices[0].EffectiveFrom"] = "2000-01-01",
+        ["Prices[0].UnitPrice"] = "0.01",
+        ["Input.Discontinued"] = "true",
+        ["Input.Fits"] = nameof(ProductCategory.Other),
+        ["Input.InForce"] = "false",
+        ["Input.CreatedAt"] = "2000-01-01",
+        ["Input.IsDeleted"] = "true",
+        ["IsDeleted"] = "true",
+    };
+
     public static TheoryData<string> FormNames => new(Forms.Keys);
 
     [Theory]
@@ -231,7 +316,13 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
         var (plainSent, _) = await SubmitAsync(browser, url, overpost.Fields(factory, plain), []);
         Assert.True(plainSent.StatusCode == HttpStatusCode.Redirect, $"{name} without extras answered {(int)plainSent.StatusCode}");
         var expected = await overpost.Protected(factory, plain);
-        var (attackedSent, extras) = await SubmitAsync(browser, url, overpost.Fields(factory, attacked), Extras(otherCustomerId));
+        var allExtras = Extras(otherCustomerId);
+        foreach (var (field, value) in overpost.MoreExtras ?? new Dictionary<string, string>())
+        {
+            allExtras[field] = value;
+        }
+
+        var (attackedSent, extras) = await SubmitAsync(browser, url, overpost.Fields(factory, attacked), allExtras);
         Assert.True(attackedSent.StatusCode == HttpStatusCode.Redirect, $"{name} with extras answered {(int)attackedSent.StatusCode}");
         var actual = await overpost.Protected(factory, attacked);
 
@@ -294,6 +385,55 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
         Assert.Equal(bBefore, await factory.SnapshotAsync(b));
     }
 
+    /// <summary>
+    /// The calendar day is the handler's, not the form's: a fee or a part price from yesterday is refused even when the
+    /// post carries a field naming an earlier "today" (a [BindNever] property of both input models).
+    /// </summary>
+    [Theory]
+    [InlineData("fee")]
+    [InlineData("part")]
+    public async Task A_today_field_in_the_post_does_not_let_a_catalogue_price_start_in_the_past(string which)
+    {
+        var today = factory.Services.GetRequiredService<LocalClock>().Today;
+        var yesterday = today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(Accounts.Admin);
+        string url;
+        Dictionary<string, string?> fields;
+        Func<Task<string>> stored;
+        if (which == "fee")
+        {
+            url = "/Admin/Catalog/Fees";
+            fields = new()
+            {
+                ["Input.Kind"] = nameof(FeeKind.RepairLabourFee),
+                ["Input.Unit"] = nameof(FeeUnit.Flat),
+                ["Input.Amount"] = "99.00",
+                ["Input.EffectiveFrom"] = yesterday,
+            };
+            stored = async () => string.Join(";", await factory.QueryAsync(db => db.FeeScheduleEntries.AsNoTracking()
+                .Where(e => e.Kind == FeeKind.RepairLabourFee).OrderBy(e => e.Id).Select(e => new { e.Id, e.EffectiveFrom, e.Unit, e.Amount }).ToListAsync()));
+        }
+        else
+        {
+            var part = await AddAsync(factory, new Part(SkuFor(Guid.NewGuid().ToString()), "越权测试配件价格", [ProductCategory.Shower], 20m, today.AddDays(-30)));
+            url = "/Admin/Catalog/Parts/Edit/" + Invariant(part);
+            fields = new() { ["Input.UnitPrice"] = "0.01", ["Input.PriceEffectiveFrom"] = yesterday };
+            stored = () => PartAsync(factory, part);
+        }
+
+        var before = await stored();
+        var (sent, extras) = await SubmitAsync(browser, url, fields, [new("Input.Today", "2000-01-01")]);
+        using (sent)
+        {
+            Assert.Equal(1, extras);
+            Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+            Assert.NotEmpty((await sent.ReadDocumentAsync()).ErrorMessages());
+        }
+
+        Assert.Equal(before, await stored());
+    }
+
     /// <summary>GETs the page, fills its form like a browser and adds the extras the form does not have; returns the answer and how many extras went.</summary>
     private static async Task<(HttpResponseMessage Response, int Extras)> SubmitAsync(
         HttpClient browser, string url, Dictionary<string, string?> fields, IEnumerable<KeyValuePair<string, string>> extras, string? formAction = null)
@@ -345,6 +485,47 @@ public sealed class OverpostingTests(AppFactory factory) : IClassFixture<AppFact
         (await factory.QueryAsync(db => db.Customers.Where(c => c.Id == id)
             .Select(c => new { c.Name, c.Kind, c.Mobile, c.Landline, c.Email, c.Address!.Street, c.Notes, c.Version })
             .SingleAsync())).ToString()!;
+
+    /// <summary>A SKU made from a marker (or any text): stable within the run, valid, in capitals as stored.</summary>
+    private static string SkuFor(string text) => "OP-" + text.GetHashCode(StringComparison.Ordinal).ToString("X8", CultureInfo.InvariantCulture);
+
+    /// <summary>A future day of its own for each marker's fee: a fee has one price per day.</summary>
+    private static DateOnly FeeDayFor(AppFactory factory, string marker) =>
+        factory.Services.GetRequiredService<LocalClock>().Today.AddDays(30 + (int)((uint)marker.GetHashCode(StringComparison.Ordinal) % 20_000));
+
+    /// <summary>Stores a catalogue record for an edit form; its id.</summary>
+    private static async Task<int> AddAsync(AppFactory factory, ProductModel model)
+    {
+        await using var scope = factory.OpenDb();
+        scope.Db.ProductModels.Add(model);
+        await scope.Db.SaveChangesAsync();
+        return model.Id;
+    }
+
+    private static async Task<int> AddAsync(AppFactory factory, Part part)
+    {
+        await using var scope = factory.OpenDb();
+        scope.Db.Parts.Add(part);
+        await scope.Db.SaveChangesAsync();
+        return part.Id;
+    }
+
+    /// <summary>The part named by the marker: its id (or whether its SKU is the one typed), SKU, fits, state and whole price history.</summary>
+    private static async Task<string> PartAsync(AppFactory factory, string marker, bool skuAsTyped)
+    {
+        var part = await factory.QueryAsync(db => db.Parts.AsNoTracking().Include(p => p.Prices).SingleAsync(p => p.Name == marker));
+        return Describe(part, skuAsTyped ? $"sku as typed {part.Sku == SkuFor(marker)}" : $"id {part.Id}, sku {part.Sku}");
+    }
+
+    private static async Task<string> PartAsync(AppFactory factory, int id)
+    {
+        var part = await factory.QueryAsync(db => db.Parts.AsNoTracking().Include(p => p.Prices).SingleAsync(p => p.Id == id));
+        return Describe(part, $"id {part.Id}, sku {part.Sku}, name {part.Name}");
+    }
+
+    private static string Describe(Part part, string identity) =>
+        $"{identity}, fits {string.Join(",", part.Fits)}, active {part.Active}, prices "
+        + string.Join(";", part.Prices.OrderBy(p => p.EffectiveFrom).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.EffectiveFrom:yyyy-MM-dd} {p.UnitPrice:0.00}")));
 
     private static string LocalInput(LocalClock clock, DateTime utc) =>
         clock.ToLocal(utc).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
