@@ -69,6 +69,7 @@ public static class DatabaseSetup
 
         options.ConnectionString = connectionString;
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddScoped<AuditInterceptor>();
         builder.Services.AddSingleton<Infrastructure.Desk.QueueChanges>();
         builder.Services.AddSingleton<Infrastructure.Desk.QueueSummaryCache>();

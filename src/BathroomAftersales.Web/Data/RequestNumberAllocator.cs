@@ -12,7 +12,7 @@ namespace BathroomAftersales.Web.Data;
 /// concurrent submissions on several instances never share one. A number taken by a submission that then fails is simply skipped:
 /// gaps are fine, duplicates are not.
 /// </summary>
-public sealed class RequestNumberAllocator(IServiceScopeFactory scopes, LocalClock clock)
+public sealed class RequestNumberAllocator(IServiceScopeFactory scopes, LocalClock clock, SqliteWriteGate writes)
 {
     private const int MaxAttempts = 20;
 
@@ -46,6 +46,7 @@ public sealed class RequestNumberAllocator(IServiceScopeFactory scopes, LocalClo
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             try
             {
+                using var passage = await writes.EnterAsync(cancellationToken);
                 return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
                 {
                     db.ChangeTracker.Clear();

@@ -24,6 +24,7 @@ public sealed class NewModel(
     AppDbContext db,
     CurrentCustomer currentCustomer,
     RequestNumberAllocator numbers,
+    SqliteWriteGate writes,
     PhotoStore photos,
     ServiceLevelPolicy policy,
     LocalClock clock,
@@ -148,6 +149,7 @@ public sealed class NewModel(
         var preferredTimes = Input.PreferredTimes.Aggregate(PreferredVisitTimes.None, (all, one) => all | one);
 
         var strategy = db.Database.CreateExecutionStrategy();
+        using var passage = await writes.EnterAsync(cancellationToken);
         return await strategy.ExecuteAsync(async () =>
         {
             // A retry after a transient fault starts from nothing: entities saved inside the rolled-back transaction must

@@ -23,6 +23,7 @@ namespace BathroomAftersales.Web.Pages.Staff.Requests;
 public sealed class NewModel(
     AppDbContext db,
     RequestNumberAllocator numbers,
+    SqliteWriteGate writes,
     ServiceLevelPolicy policy,
     LocalClock clock,
     INotificationService notifier,
@@ -216,6 +217,7 @@ public sealed class NewModel(
             ? new RequestedProduct(option.Id, option.ModelId)
             : (RequestedProduct?)null;
         var strategy = db.Database.CreateExecutionStrategy();
+        using var passage = await writes.EnterAsync(cancellationToken);
         return await strategy.ExecuteAsync(async () =>
         {
             // A retry after a transient fault starts from nothing: the product saved inside the rolled-back transaction
