@@ -13,8 +13,8 @@
 #   BA_HTTP_PORT            port of the app on 127.0.0.1                   (default 5199)
 #
 # Scenarios, each after a warm-up of 5 s: the anonymous home page and a static file (the floor), the staff queue
-# filtered by status (an agent refreshing it, then every view with a query of its own so that none is served from the
-# page kept for two seconds, ADR 0021), the portal's request list and a request's page (a customer), the scorecard (a
+# filtered by status (an agent refreshing it, then every view a hard refresh so that none is served from the page kept
+# for two seconds, ADR 0021), the portal's request list and a request's page (a customer), the scorecard (a
 # manager, after the app's report warm-up), and the portal's submit POST (every request with its own idempotency key;
 # acknowledged submissions are compared with the rows written afterwards). Request logging is quiet (Warning).
 # Results: BA_BENCH_DIR/http-<provider>.md (a table) and the raw wrk output beside it. Peak RSS from /proc (VmHWM).

@@ -1,11 +1,9 @@
--- wrk script: like get.lua, but every GET carries a query value of its own (n=...), so no two ask for the same page
--- and a page the app keeps for a moment (the desk queue, ADR 0021) is never served from memory: every view is rendered.
+-- wrk script: like get.lua, but every GET is a hard refresh (Cache-Control: no-cache), so a page the app keeps for a
+-- moment (the desk queue, ADR 0021) is never served from memory: every view is rendered.
 local cookie = os.getenv("BA_COOKIE")
 local threads = {}
-local counter = 0
 
 function setup(thread)
-  thread:set("id", #threads)
   table.insert(threads, thread)
 end
 
@@ -13,12 +11,7 @@ function init(args)
   not_ok = 0
   wrk.headers["X-Forwarded-Proto"] = "https"
   if cookie and cookie ~= "" then wrk.headers["Cookie"] = cookie end
-end
-
-function request()
-  counter = counter + 1
-  local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
-  return wrk.format(nil, wrk.path .. sep .. "n=" .. id .. "-" .. counter)
+  wrk.headers["Cache-Control"] = "no-cache"
 end
 
 function response(status, headers, body)

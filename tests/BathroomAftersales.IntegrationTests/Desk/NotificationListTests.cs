@@ -1,4 +1,5 @@
 using System.Net;
+using BathroomAftersales.Domain.Notifications;
 using BathroomAftersales.IntegrationTests.Support;
 using BathroomAftersales.Web.Data.Seed;
 using Microsoft.EntityFrameworkCore;
@@ -49,5 +50,39 @@ public sealed class NotificationListTests(AppFactory factory) : IClassFixture<Ap
         using var response = await browser.GetAsync(new Uri(Page + "?after=abc", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_badge_shows_up_to_ninety_nine_unread_and_ninety_nine_plus_beyond()
+    {
+        await using (var scope = factory.OpenDb())
+        {
+            var userId = await scope.Db.Users.Where(u => u.Email == DemoData.Customer2Email).Select(u => u.Id).SingleAsync();
+            await scope.Db.Notifications.Where(n => n.UserId == userId).ExecuteDeleteAsync();
+            for (var i = 0; i < 99; i++)
+            {
+                scope.Db.Notifications.Add(new Notification(userId, "测试通知 " + i, null, null, factory.Time.GetUtcNow().UtcDateTime));
+            }
+
+            await scope.Db.SaveChangesAsync();
+        }
+
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(DemoData.Customer2Email);
+        var (_, page) = await browser.GetPageAsync("/Portal");
+        Assert.Equal("99", Badge(page));
+
+        await using (var scope = factory.OpenDb())
+        {
+            var userId = await scope.Db.Users.Where(u => u.Email == DemoData.Customer2Email).Select(u => u.Id).SingleAsync();
+            scope.Db.Notifications.Add(new Notification(userId, "第一百条", null, null, factory.Time.GetUtcNow().UtcDateTime));
+            await scope.Db.SaveChangesAsync();
+        }
+
+        (_, page) = await browser.GetPageAsync("/Portal");
+        Assert.Equal("99+", Badge(page));
+
+        static string? Badge(AngleSharp.Html.Dom.IHtmlDocument page) =>
+            page.QuerySelector("[data-testid=unread-notifications]")?.ChildNodes.OfType<AngleSharp.Dom.IText>().FirstOrDefault()?.Data.Trim();
     }
 }

@@ -38,6 +38,28 @@ public sealed class QueuePageCacheTests(AppFactory factory) : IClassFixture<AppF
     }
 
     [Fact]
+    public async Task A_hard_refresh_shows_another_instances_change_at_once()
+    {
+        using var agent = await factory.SignedInAsync(Accounts.Agent);
+        var customer = await factory.CreateCustomerAsync();
+        var id = await factory.SubmitAsync(customer);
+        var url = "/Staff/Requests?q=" + Uri.EscapeDataString(customer.Name);
+        await QueueAsync(agent, url);
+        Assert.Equal([id], (await QueueAsync(agent, url)).QueueIds());
+
+        await factory.QueryAsync(db => db.ServiceRequests.Where(r => r.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.QueueRank, ServiceRequest.QueueRankFinished)));
+        factory.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal([id], (await QueueAsync(agent, url)).QueueIds());
+
+        using var hardRefresh = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
+        hardRefresh.Headers.CacheControl = new System.Net.Http.Headers.CacheControlHeaderValue { NoCache = true };
+        using var response = await agent.SendAsync(hardRefresh);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty((await response.ReadDocumentAsync()).QueueIds());
+    }
+
+    [Fact]
     public async Task A_change_saved_through_this_instance_shows_on_the_next_view_at_once()
     {
         using var agent = await factory.SignedInAsync(Accounts.Agent);

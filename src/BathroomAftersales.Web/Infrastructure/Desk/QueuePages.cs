@@ -28,7 +28,7 @@ public sealed class QueueChanges(KeptPageStore pages)
 /// A desk refreshes the queue all day; most refreshes find nothing new. The kept page is served only to a request with
 /// the same signed-in user, the same cookies (so the same session and anti-forgery token, the same language) and the
 /// same query, and only while nothing the page shows was saved through this instance: the version of
-/// <see cref="QueueChanges"/> is part of the key. Authentication, authorization and the two-factor requirement run on
+/// <see cref="QueueChanges"/> is part of the key. A hard refresh always gets the page as it is now. Authentication, authorization and the two-factor requirement run on
 /// every request before it. Another instance's change shows within <see cref="MaxAge"/>.
 /// </summary>
 public sealed class QueuePagePolicy : IOutputCachePolicy
@@ -48,7 +48,7 @@ public sealed class QueuePagePolicy : IOutputCachePolicy
         ArgumentNullException.ThrowIfNull(context);
         var http = context.HttpContext;
         var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var keep = HttpMethods.IsGet(http.Request.Method) && userId is not null;
+        var keep = HttpMethods.IsGet(http.Request.Method) && userId is not null && !AsksForNow(http.Request);
         context.EnableOutputCaching = keep;
         context.AllowCacheLookup = keep;
         context.AllowCacheStorage = keep;
@@ -68,6 +68,14 @@ public sealed class QueuePagePolicy : IOutputCachePolicy
     }
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// A hard refresh (Ctrl+F5 sends <c>Cache-Control: no-cache</c>) asks for the page as it is now: it is rendered, and
+    /// neither read from nor kept in memory.
+    /// </summary>
+    private static bool AsksForNow(HttpRequest request) =>
+        request.Headers.CacheControl.Any(v => v?.Contains("no-cache", StringComparison.OrdinalIgnoreCase) == true)
+        || request.Headers.Pragma.Any(v => v?.Contains("no-cache", StringComparison.OrdinalIgnoreCase) == true);
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
