@@ -29,6 +29,7 @@ builder.Services.AddSingleton<SurveyTokens>();
 builder.Services.AddScoped<SurveyInvitations>();
 builder.Services.AddScoped<SurveyAnswering>();
 builder.Services.AddScoped<ServiceLevelPolicyProvider>();
+builder.Services.AddSingleton<ServiceLevelPolicyCache>();
 builder.Services.AddScoped<ComplaintDeadlinesProvider>();
 builder.Services.AddScoped<Scorecard>();
 builder.Services.AddScoped<QuarterlyReport>();

@@ -8,7 +8,7 @@ namespace BathroomAftersales.Web.Data;
 
 /// <summary>
 /// Hands out SR-yyyyMMdd-NNNN request numbers, CP-yyyyMMdd-NNNN complaint numbers, INV-yyyyMM-NNNNN invoice numbers and SC-yyyy-NNNNN contract numbers, the date being the local
-/// (Shanghai) day. Each number is taken in its own short transaction that increments the counter in the database, so
+/// (Shanghai) day. Each number is taken by its own short increment of the counter in the database, so
 /// concurrent submissions on several instances never share one. A number taken by a submission that then fails is simply skipped:
 /// gaps are fine, duplicates are not.
 /// </summary>
@@ -50,6 +50,23 @@ public sealed class RequestNumberAllocator(IServiceScopeFactory scopes, LocalClo
                 return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
                 {
                     db.ChangeTracker.Clear();
+
+                    // SQLite and PostgreSQL: one statement increments the counter and hands back the new value, one round
+                    // trip and no transaction of its own (the statement is atomic).
+                    if (!db.Database.IsSqlServer())
+                    {
+                        var taken = await db.Database
+                            .SqlQuery<int>($"UPDATE \"NumberSequences\" SET \"LastValue\" = \"LastValue\" + 1 WHERE \"Scope\" = {key} RETURNING \"LastValue\" AS \"Value\"")
+                            .ToListAsync(cancellationToken);
+                        if (taken is [var next])
+                        {
+                            return next;
+                        }
+
+                        db.NumberSequences.Add(new NumberSequence { Scope = key, LastValue = 1 });
+                        await db.SaveChangesAsync(cancellationToken);
+                        return 1;
+                    }
 
                     // One increment in the database, read back inside the same transaction: the row stays locked by this
                     // transaction until it commits, so no other submission can take or see the value in between. Read,

@@ -1,6 +1,7 @@
 using System.Net;
 using BathroomAftersales.IntegrationTests.Support;
 using BathroomAftersales.Web.Data.Seed;
+using BathroomAftersales.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace BathroomAftersales.IntegrationTests.Desk;
@@ -69,6 +70,30 @@ public sealed class ServiceLevelSettingsTests(AppFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, conflict.StatusCode);
         Assert.Contains(factory.InChinese("This record was changed meanwhile. Please review and save again."), (await conflict.ReadDocumentAsync()).ErrorMessages());
         Assert.Equal(12, await factory.QueryAsync(db => db.ServiceLevelSettings.Select(s => s.ResponseHours).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Targets_saved_by_another_instance_apply_here_within_the_kept_rows_maximum_age()
+    {
+        using var manager = factory.CreateBrowser();
+        await manager.SignInAsync(Accounts.Manager);
+        using var saved = await manager.SubmitFormAsync(Page, new Dictionary<string, string?> { ["Input.ResponseHours"] = "20" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(20, await ResponseHoursOfANewRequestAsync());
+
+        // A bulk update goes around this instance, as another instance's save does.
+        await factory.QueryAsync(db => db.ServiceLevelSettings.ExecuteUpdateAsync(s => s.SetProperty(x => x.ResponseHours, 21)));
+        Assert.Equal(20, await ResponseHoursOfANewRequestAsync());
+
+        factory.Time.Advance(ServiceLevelPolicyCache.MaxAge);
+        Assert.Equal(21, await ResponseHoursOfANewRequestAsync());
+    }
+
+    private async Task<double> ResponseHoursOfANewRequestAsync()
+    {
+        var id = await factory.SubmitNowAsync(DemoData.CustomerEmail);
+        var request = await factory.QueryAsync(db => db.ServiceRequests.AsNoTracking().SingleAsync(r => r.Id == id));
+        return (request.ResponseDueAt - request.SubmittedAt).TotalHours;
     }
 
     [Theory]

@@ -79,6 +79,8 @@ public sealed class ServiceLevelsModel(
             return await ConflictAsync(cancellationToken);
         }
 
+        policies.Changed();
+
         TempData.SetStatusMessage(localizer["The service level targets have been saved. They apply to requests submitted from now on."]);
         return RedirectToPage();
     }
