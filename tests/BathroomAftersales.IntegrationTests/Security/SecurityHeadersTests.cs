@@ -92,6 +92,27 @@ public sealed partial class SecurityHeadersTests(AppFactory factory) : IClassFix
         Assert.True(offenders.Count == 0, "Inline script blocked by the content security policy:\n" + string.Join("\n", offenders));
     }
 
+    /// <summary>
+    /// Razor encodes everything a page writes unless it is told not to; the stored XSS tests post payloads into the
+    /// main free-text fields, and this keeps the rest honest: the one unencoded write is the QR code the server draws
+    /// (an SVG of squares, no stored text), and no code builds HTML from strings.
+    /// </summary>
+    [Fact]
+    public void No_page_writes_text_unencoded_except_the_qr_code_drawn_by_the_server()
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "BathroomAftersales.Web");
+        var offenders = Directory.EnumerateFiles(web, "*.*", SearchOption.AllDirectories)
+            .Where(file => file.EndsWith(".cshtml", StringComparison.Ordinal) || file.EndsWith(".cs", StringComparison.Ordinal))
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(file => File.ReadLines(file).Select(line => (file, line)))
+            .Where(x => Unencoded().IsMatch(x.line))
+            .Select(x => $"{Path.GetRelativePath(web, x.file).Replace(Path.DirectorySeparatorChar, '/')}: {x.line.Trim()}")
+            .ToList();
+
+        Assert.Equal(["Pages/Account/TwoFactor.cshtml: <div class=\"my-3 qr-code\">@Html.Raw(Model.QrCodeSvg)</div>"], offenders);
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -108,4 +129,7 @@ public sealed partial class SecurityHeadersTests(AppFactory factory) : IClassFix
 
     [GeneratedRegex(@"\son[a-z]+\s*=\s*""", RegexOptions.IgnoreCase)]
     private static partial Regex InlineHandler();
+
+    [GeneratedRegex(@"Html\.Raw\(|HtmlString\(|AppendHtml|HtmlContentBuilder|MarkupString")]
+    private static partial Regex Unencoded();
 }
