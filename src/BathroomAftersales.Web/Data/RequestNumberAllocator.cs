@@ -50,45 +50,15 @@ public sealed class RequestNumberAllocator(IServiceScopeFactory scopes, LocalClo
                 return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
                 {
                     db.ChangeTracker.Clear();
-
-                    // SQLite and PostgreSQL: one statement increments the counter and hands back the new value, one round
-                    // trip and no transaction of its own (the statement is atomic).
-                    if (!db.Database.IsSqlServer())
+                    if (await IncrementAsync(db, key, cancellationToken) is { } next)
                     {
-                        var taken = await db.Database
-                            .SqlQuery<int>($"UPDATE \"NumberSequences\" SET \"LastValue\" = \"LastValue\" + 1 WHERE \"Scope\" = {key} RETURNING \"LastValue\" AS \"Value\"")
-                            .ToListAsync(cancellationToken);
-                        if (taken is [var next])
-                        {
-                            return next;
-                        }
-
-                        db.NumberSequences.Add(new NumberSequence { Scope = key, LastValue = 1 });
-                        await db.SaveChangesAsync(cancellationToken);
-                        return 1;
+                        return next;
                     }
 
-                    // One increment in the database, read back inside the same transaction: the row stays locked by this
-                    // transaction until it commits, so no other submission can take or see the value in between. Read,
-                    // add one and save with a concurrency check made 32 simultaneous submissions retry each other.
-                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                    var incremented = await db.NumberSequences
-                        .Where(s => s.Scope == key)
-                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastValue, x => x.LastValue + 1).SetProperty(x => x.Version, Guid.NewGuid()), cancellationToken);
-                    int value;
-                    if (incremented == 0)
-                    {
-                        db.NumberSequences.Add(new NumberSequence { Scope = key, LastValue = 1 });
-                        await db.SaveChangesAsync(cancellationToken);
-                        value = 1;
-                    }
-                    else
-                    {
-                        value = await db.NumberSequences.Where(s => s.Scope == key).Select(s => s.LastValue).SingleAsync(cancellationToken);
-                    }
-
-                    await transaction.CommitAsync(cancellationToken);
-                    return value;
+                    // The first number of its scope (a new day, month or year).
+                    db.NumberSequences.Add(new NumberSequence { Scope = key, LastValue = 1 });
+                    await db.SaveChangesAsync(cancellationToken);
+                    return 1;
                 });
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
@@ -97,5 +67,35 @@ public sealed class RequestNumberAllocator(IServiceScopeFactory scopes, LocalClo
                 // other increments the row it made.
             }
         }
+    }
+
+    /// <summary>Adds one to the counter of <paramref name="key"/> and returns the new value; null when it has no counter yet.</summary>
+    private static async Task<int?> IncrementAsync(AppDbContext db, string key, CancellationToken cancellationToken)
+    {
+        // SQLite and PostgreSQL: one statement increments the counter and hands back the new value, one round trip and
+        // no transaction of its own (the statement is atomic).
+        if (!db.Database.IsSqlServer())
+        {
+            var taken = await db.Database
+                .SqlQuery<int>($"UPDATE \"NumberSequences\" SET \"LastValue\" = \"LastValue\" + 1 WHERE \"Scope\" = {key} RETURNING \"LastValue\" AS \"Value\"")
+                .ToListAsync(cancellationToken);
+            return taken is [var next] ? next : null;
+        }
+
+        // SQL Server: the increment, read back inside the same transaction: the row stays locked by this transaction until
+        // it commits, so no other submission can take or see the value in between. (Read, add one and save with a
+        // concurrency check made 32 simultaneous submissions retry each other.)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var incremented = await db.NumberSequences
+            .Where(s => s.Scope == key)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastValue, x => x.LastValue + 1).SetProperty(x => x.Version, Guid.NewGuid()), cancellationToken);
+        if (incremented == 0)
+        {
+            return null;
+        }
+
+        var value = await db.NumberSequences.Where(s => s.Scope == key).Select(s => s.LastValue).SingleAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return value;
     }
 }

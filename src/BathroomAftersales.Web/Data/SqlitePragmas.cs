@@ -10,9 +10,9 @@ namespace BathroomAftersales.Web.Data;
 public sealed class SqlitePragmas(SqliteSynchronous synchronous) : DbConnectionInterceptor
 {
     /// <summary>
-    /// Also a busy timeout: a writer that finds the database locked waits inside SQLite, which retries in steps of a
-    /// few milliseconds, instead of returning "busy" to the ADO.NET provider and its own, coarser retry loop (see
-    /// docs/performance.md for the submit form before and after).
+    /// Also a busy timeout: a writer that finds the database locked waits inside SQLite, which retries with sleeps
+    /// growing from 1 ms to 100 ms, instead of returning "busy" to the ADO.NET provider and its own retry loop of 150 ms
+    /// sleeps. The request forms do not wait here at all: they take turns in the process first (ADR 0022).
     /// </summary>
     private readonly string _pragma = $"PRAGMA synchronous={synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout=30000;";
 

@@ -38,26 +38,11 @@ public sealed class ServiceLevelPolicyCache(TimeProvider time)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
+    private readonly KeptValue<ServiceLevelPolicy?> _kept = new(time, MaxAge);
     private long _version;
-    private Kept? _kept;
 
     public void Changed() => Interlocked.Increment(ref _version);
 
     /// <summary>The kept row's targets (null: no row), or <paramref name="read"/>'s when none is kept or it is too old.</summary>
-    public ServiceLevelPolicy? Get(Func<ServiceLevelPolicy?> read)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        var version = Interlocked.Read(ref _version);
-        var now = time.GetUtcNow();
-        if (_kept is { } kept && kept.Version == version && now >= kept.At && now - kept.At < MaxAge)
-        {
-            return kept.Policy;
-        }
-
-        var policy = read();
-        _kept = new Kept(policy, version, now);
-        return policy;
-    }
-
-    private sealed record Kept(ServiceLevelPolicy? Policy, long Version, DateTimeOffset At);
+    public ServiceLevelPolicy? Get(Func<ServiceLevelPolicy?> read) => _kept.Get(Interlocked.Read(ref _version), read);
 }

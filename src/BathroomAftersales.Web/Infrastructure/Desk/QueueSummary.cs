@@ -48,24 +48,10 @@ public sealed class QueueSummaryCache(TimeProvider time, QueueChanges changes)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
-    private Kept? _kept;
+    private readonly KeptValue<QueueSummary> _kept = new(time, MaxAge);
 
-    public async Task<QueueSummary> GetAsync(AppDbContext db, CancellationToken cancellationToken)
-    {
-        // The version is read before the figures: a save while they are computed makes them stale at once.
-        var version = changes.Version;
-        var now = time.GetUtcNow();
-        if (_kept is { } kept && kept.Version == version && now >= kept.At && now - kept.At < MaxAge)
-        {
-            return kept.Summary;
-        }
-
-        var summary = await QueueSummary.ReadAsync(db, cancellationToken);
-        _kept = new Kept(summary, version, now);
-        return summary;
-    }
-
-    private sealed record Kept(QueueSummary Summary, long Version, DateTimeOffset At);
+    public Task<QueueSummary> GetAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        _kept.GetAsync(changes.Version, () => QueueSummary.ReadAsync(db, cancellationToken));
 }
 
 /// <summary>

@@ -27,7 +27,8 @@ public abstract class NotificationListPageModel(AppDbContext db, LocalClock cloc
 
     public bool IsFirstPage => string.IsNullOrEmpty(After);
 
-    public int Unread { get; private set; }
+    /// <summary>Whether "mark all as read" has anything to do (a count would read every unread one).</summary>
+    public bool AnyUnread { get; private set; }
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in.");
 
@@ -57,7 +58,7 @@ public abstract class NotificationListPageModel(AppDbContext db, LocalClock cloc
             NextCursor = KeysetCursor.Format(last.CreatedAt, last.Id);
         }
 
-        Unread = await db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, cancellationToken);
+        AnyUnread = await db.Notifications.AnyAsync(n => n.UserId == userId && n.ReadAt == null, cancellationToken);
         return Page();
     }
 
