@@ -23,8 +23,16 @@ namespace BathroomAftersales.Web.Data;
 /// The one model. Each provider has an empty subclass that owns its migrations (SqliteAppDbContext,
 /// SqlServerAppDbContext, PostgresAppDbContext); nothing here may depend on a provider.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
+    protected AppDbContext(DbContextOptions options)
+        : base(options)
+    {
+        // Every transaction here is all or nothing: a failed save ends it, and the whole unit runs again or is
+        // rolled back. A savepoint around each save inside one would only cost two more round trips per save.
+        Database.AutoSavepointsEnabled = false;
+    }
+
     public DbSet<Customer> Customers => Set<Customer>();
 
     public DbSet<ProductModel> ProductModels => Set<ProductModel>();

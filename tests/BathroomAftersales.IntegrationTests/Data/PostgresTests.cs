@@ -103,6 +103,24 @@ public sealed class PostgresTests(PostgresAppFactory factory) : IClassFixture<Po
         Assert.Equal(HttpStatusCode.OK, portal.StatusCode);
     }
 
+    [SkippableFact]
+    public async Task A_statement_the_app_runs_again_and_again_is_prepared_on_the_server()
+    {
+        PostgresAppFactory.SkipUnlessAvailable();
+        await using var scope = factory.OpenDb();
+        var db = scope.Db;
+        await db.Database.OpenConnectionAsync();
+
+        // Npgsql prepares a statement once it has run it a few times on the same connection.
+        for (var i = 0; i < 10; i++)
+        {
+            await db.Customers.AsNoTracking().Where(c => c.Id == i).Select(c => c.Name).FirstOrDefaultAsync();
+        }
+
+        var prepared = await db.Database.SqlQueryRaw<string>("SELECT statement AS \"Value\" FROM pg_prepared_statements").ToListAsync();
+        Assert.Contains(prepared, s => s.Contains("\"Customers\"", StringComparison.Ordinal));
+    }
+
     /// <summary>PostgreSQL keeps microseconds; .NET has 100 ns ticks.</summary>
     private static DateTime Microseconds(DateTime value) =>
         new(value.Ticks - (value.Ticks % 10), value.Kind);

@@ -212,6 +212,31 @@ public sealed class RequestSubmissionTests(AppFactory factory) : IClassFixture<A
         Assert.Equal(before, await PortalRowCounts.ReadAsync(factory));
     }
 
+    [Fact]
+    public async Task Another_customers_product_is_refused_and_the_form_comes_back_with_the_customers_own_products()
+    {
+        using var browser = await SignedInAsync(DemoData.CustomerEmail);
+        var me = await factory.CustomerIdAsync(DemoData.CustomerEmail);
+        var other = await factory.CustomerIdAsync(DemoData.Customer2Email);
+        var own = await factory.QueryAsync(db => db.CustomerProducts.Where(p => p.CustomerId == me).Select(p => p.Id).OrderBy(id => id).ToListAsync());
+        var theirs = await factory.QueryAsync(db => db.CustomerProducts.Where(p => p.CustomerId == other).Select(p => p.Id).FirstAsync());
+        var before = await PortalRowCounts.ReadAsync(factory);
+
+        using var response = await browser.SubmitFormAsync(NewRequest, new Dictionary<string, string?>
+        {
+            ["Input.ProductId"] = theirs.ToString(CultureInfo.InvariantCulture),
+            ["Input.Description"] = "产品编号被改成了别人的。",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        Assert.Contains(factory.InChinese("Please choose one of your registered products."), page.ErrorMessages());
+        var offered = page.QuerySelectorAll("select[name='Input.ProductId'] option[value]")
+            .Select(o => o.GetAttribute("value")).Where(v => !string.IsNullOrEmpty(v)).Select(v => int.Parse(v!, CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(own, offered);
+        Assert.Equal(before, await PortalRowCounts.ReadAsync(factory));
+    }
+
     [Theory]
     [InlineData("not-a-guid")]
     [InlineData("00000000-0000-0000-0000-000000000000")]

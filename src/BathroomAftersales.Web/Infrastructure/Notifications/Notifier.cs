@@ -216,15 +216,21 @@ public sealed class Notifier(
             throw new InvalidOperationException("Save the record before queuing its notifications: the messages link to its id.");
         }
 
-        if (await IsQueuedAsync(key, cancellationToken))
+        if (IsQueuedHere(key))
         {
             return;
         }
 
+        // Who to tell and whether it was told already, in one round trip.
         var customer = await db.Customers.AsNoTracking()
             .Where(c => c.Id == customerId)
-            .Select(c => new { c.Email, c.UserId })
+            .Select(c => new { c.Email, c.UserId, Queued = db.OutboxMessages.Any(m => m.DeduplicationKey == key) })
             .FirstAsync(cancellationToken);
+        if (customer.Queued)
+        {
+            return;
+        }
+
         var now = clock.UtcNow;
         if (!string.IsNullOrWhiteSpace(customer.Email))
         {
@@ -239,8 +245,9 @@ public sealed class Notifier(
 
     /// <summary>Queued already (saved, or added to this context and not yet saved): the same event never queues twice.</summary>
     private async Task<bool> IsQueuedAsync(string key, CancellationToken cancellationToken) =>
-        db.OutboxMessages.Local.Any(m => m.DeduplicationKey == key)
-        || await db.OutboxMessages.AnyAsync(m => m.DeduplicationKey == key, cancellationToken);
+        IsQueuedHere(key) || await db.OutboxMessages.AnyAsync(m => m.DeduplicationKey == key, cancellationToken);
+
+    private bool IsQueuedHere(string key) => db.OutboxMessages.Local.Any(m => m.DeduplicationKey == key);
 
     private string AbsoluteUrl(string path)
     {

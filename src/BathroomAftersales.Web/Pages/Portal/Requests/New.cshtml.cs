@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using BathroomAftersales.Domain.Common;
 using BathroomAftersales.Domain.Files;
 using BathroomAftersales.Domain.Products;
@@ -51,7 +52,8 @@ public sealed class NewModel(
 
     public async Task<IActionResult> OnGetAsync(int? productId, CancellationToken cancellationToken)
     {
-        await LoadAsync(cancellationToken);
+        var customer = await LoadCustomerAsync(cancellationToken);
+        await LoadProductsAsync(customer.Id, cancellationToken);
         Input.IdempotencyKey = Guid.NewGuid();
         var product = Products.FirstOrDefault(p => p.Id == productId);
         Input.ProductId = product?.Id;
@@ -61,20 +63,22 @@ public sealed class NewModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var customerId = await currentCustomer.RequireIdAsync(cancellationToken);
-
         // A resubmitted form (double click, back + send again) lands on the request it already created.
-        var existing = await FindByKeyAsync(customerId, cancellationToken);
-        if (existing is not null)
+        var customer = await LoadCustomerAsync(cancellationToken);
+        if (customer.Resubmitted is { } existing)
         {
             return RedirectToPage("./Details", new { id = existing });
         }
 
-        await LoadAsync(cancellationToken);
         ModelState.AddValidationErrors(await validator.ValidateAsync(Input, cancellationToken));
-        if (Input.ProductId is { } chosen && Products.All(p => p.Id != chosen))
+        ProductOption? product = null;
+        if (Input.ProductId is { } chosen)
         {
-            ModelState.AddModelError("Input.ProductId", localizer["Please choose one of your registered products."]);
+            product = await ProductsOf(customer.Id).Where(p => p.Id == chosen).Select(ToOption).FirstOrDefaultAsync(cancellationToken);
+            if (product is null)
+            {
+                ModelState.AddModelError("Input.ProductId", localizer["Please choose one of your registered products."]);
+            }
         }
 
         var files = Photos.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
@@ -93,7 +97,7 @@ public sealed class NewModel(
                 Input.IdempotencyKey = Guid.NewGuid();
             }
 
-            return Page();
+            return await FormAgainAsync(customer.Id, cancellationToken);
         }
 
         var saved = new List<SavedPhoto>();
@@ -114,23 +118,23 @@ public sealed class NewModel(
             if (!ModelState.IsValid)
             {
                 saved.ForEach(photos.Delete);
-                return Page();
+                return await FormAgainAsync(customer.Id, cancellationToken);
             }
 
-            var id = await SubmitAsync(customerId, saved, cancellationToken);
+            var id = await SubmitAsync(customer.Id, product, saved, cancellationToken);
             return RedirectToPage("./Details", new { id, submitted = true });
         }
         catch (DomainException exception)
         {
             saved.ForEach(photos.Delete);
             ModelState.AddDomainError(exception, localizer);
-            return Page();
+            return await FormAgainAsync(customer.Id, cancellationToken);
         }
         catch (DbUpdateException)
         {
             // The same form arrived twice at once; the unique key let only the first one in.
             saved.ForEach(photos.Delete);
-            var duplicate = await FindByKeyAsync(customerId, cancellationToken);
+            var duplicate = await FindByKeyAsync(customer.Id, cancellationToken);
             if (duplicate is null)
             {
                 throw;
@@ -140,9 +144,8 @@ public sealed class NewModel(
         }
     }
 
-    private async Task<int> SubmitAsync(int customerId, List<SavedPhoto> saved, CancellationToken cancellationToken)
+    private async Task<int> SubmitAsync(int customerId, ProductOption? product, List<SavedPhoto> saved, CancellationToken cancellationToken)
     {
-        var product = Products.FirstOrDefault(p => p.Id == Input.ProductId);
         var number = await numbers.NextAsync(cancellationToken);
         var actorName = CustomerName;
         var now = clock.UtcNow;
@@ -198,22 +201,55 @@ public sealed class NewModel(
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The signed-in customer's name and address for the form, and whether this form's key already made a request:
+    /// one round trip on every view and every submission.
+    /// </summary>
+    private async Task<CustomerRow> LoadCustomerAsync(CancellationToken cancellationToken)
     {
-        var customerId = await currentCustomer.RequireIdAsync(cancellationToken);
-        var today = clock.Today;
-        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.Name, c.Address }).FirstAsync(cancellationToken);
+        var userId = currentCustomer.UserId;
+        var key = Input.IdempotencyKey;
+        var customer = await db.Customers.AsNoTracking()
+            .Where(c => c.UserId == userId)
+            .Select(c => new CustomerRow(
+                c.Id,
+                c.Name,
+                c.Address,
+                db.ServiceRequests.Where(r => r.CustomerId == c.Id && r.IdempotencyKey == key).Select(r => (int?)r.Id).FirstOrDefault()))
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new InvalidOperationException("The signed-in customer has no customer record.");
         CustomerName = customer.Name;
         ProfileAddress = customer.Address;
-        var rows = await db.CustomerProducts.AsNoTracking()
-            .Where(p => p.CustomerId == customerId)
-            .OrderBy(p => p.Model!.Category).ThenBy(p => p.Model!.Name).ThenBy(p => p.Id)
-            .Select(p => new { p.Id, p.ProductModelId, p.Model!.Name, p.Model.Category, p.SerialNumber, p.PurchaseDate, p.WarrantyEndsOn, p.InstallationAddress })
-            .ToListAsync(cancellationToken);
-        Products = [.. rows.Select(p => new ProductOption(
-            p.Id, p.ProductModelId, p.Name, p.Category.ToString(), p.SerialNumber, p.WarrantyEndsOn,
-            CustomerProduct.IsInWarranty(p.PurchaseDate, p.WarrantyEndsOn, today), p.InstallationAddress))];
+        return customer;
     }
+
+    private async Task<IActionResult> FormAgainAsync(int customerId, CancellationToken cancellationToken)
+    {
+        await LoadProductsAsync(customerId, cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadProductsAsync(int customerId, CancellationToken cancellationToken) =>
+        Products = await ProductsOf(customerId)
+            .OrderBy(p => p.Model!.Category).ThenBy(p => p.Model!.Name).ThenBy(p => p.Id)
+            .Select(ToOption)
+            .ToListAsync(cancellationToken);
+
+    private IQueryable<CustomerProduct> ProductsOf(int customerId) =>
+        db.CustomerProducts.AsNoTracking().Where(p => p.CustomerId == customerId);
+
+    private Expression<Func<CustomerProduct, ProductOption>> ToOption
+    {
+        get
+        {
+            var today = clock.Today;
+            return p => new ProductOption(
+                p.Id, p.ProductModelId, p.Model!.Name, p.Model.Category.ToString(), p.SerialNumber, p.WarrantyEndsOn,
+                CustomerProduct.IsInWarranty(p.PurchaseDate, p.WarrantyEndsOn, today), p.InstallationAddress);
+        }
+    }
+
+    private sealed record CustomerRow(int Id, string Name, Address? Address, int? Resubmitted);
 
     public sealed record ProductOption(int Id, int ModelId, string Name, string Category, string SerialNumber, DateOnly WarrantyEndsOn, bool InWarranty, Address Address);
 
