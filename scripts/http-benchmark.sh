@@ -8,11 +8,13 @@
 #
 #   BA_BENCH_DIR            output, the SQLite file and the published app   (default artifacts/benchmark)
 #   BA_HTTP_DURATION        seconds per scenario                           (default 20)
+#   BA_HTTP_WARMUP          seconds of the same load before each scenario  (default 30)
 #   BA_HTTP_CONNECTIONS     wrk connections                                (default 32)
 #   BA_HTTP_THREADS         wrk threads                                    (default 2)
 #   BA_HTTP_PORT            port of the app on 127.0.0.1                   (default 5199)
 #
-# Scenarios, each after a warm-up of 5 s: the anonymous home page and a static file (the floor), the staff queue
+# Scenarios, each after a warm-up under the same load (a server's steady state: the runtime compiles the busiest
+# code again, optimized, during the first minute of load, and the GC sizes its heaps): the anonymous home page and a static file (the floor), the staff queue
 # filtered by status (an agent refreshing it, then every view a hard refresh so that none is served from the page kept
 # for two seconds, ADR 0021), the portal's request list and a request's page (a customer), the scorecard (a
 # manager, after the app's report warm-up), and the portal's submit POST (every request with its own idempotency key;
@@ -25,6 +27,7 @@ ROOT="$(pwd)"
 WHICH="${1:-all}"
 DIR="${BA_BENCH_DIR:-artifacts/benchmark}"
 DURATION="${BA_HTTP_DURATION:-20}"
+WARMUP="${BA_HTTP_WARMUP:-30}"
 CONNECTIONS="${BA_HTTP_CONNECTIONS:-32}"
 THREADS="${BA_HTTP_THREADS:-2}"
 PORT="${BA_HTTP_PORT:-5199}"
@@ -94,7 +97,7 @@ count_requests() { # provider connection-string
 
 run_wrk() { # label script path [cookie]
   local label="$1" script="$2" path="$3" cookie="${4:-}" out
-  BA_COOKIE="$cookie" wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$ROOT/scripts/http-bench/$script" "$BASE$path" >/dev/null 2>&1 || true
+  BA_COOKIE="$cookie" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$ROOT/scripts/http-bench/$script" "$BASE$path" >/dev/null 2>&1 || true
   out="$(BA_COOKIE="$cookie" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$ROOT/scripts/http-bench/$script" "$BASE$path" 2>&1)"
   echo "### $label" >>"$RAW"; echo "$out" >>"$RAW"
   row "$label" "$out"
@@ -135,7 +138,7 @@ bench() { # name provider connection-string
   # stamp checked and the cookie renewed on every request, which no browser does.
   local agent customer manager form body submitter
   {
-    echo "$name, $(nproc) cores, $(date -u +%Y-%m-%d), wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s"
+    echo "$name, $(nproc) cores, $(date -u +%Y-%m-%d), wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, each after ${WARMUP} s of the same load"
     echo
     echo "| scenario | requests/s | p50 | p99 | not 200 |"
     echo "|---|---:|---:|---:|---:|"
@@ -157,6 +160,7 @@ bench() { # name provider connection-string
   submitter="$(sed -n 3p <<<"$form")"
 
   local before after out accepted
+  BA_COOKIE="$submitter" BA_BODY="$body" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$ROOT/scripts/http-bench/submit.lua" "$BASE/Portal/Requests/New" >/dev/null 2>&1 || true
   before="$(count_requests "$provider" "$conn")"
   out="$(BA_COOKIE="$submitter" BA_BODY="$body" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$ROOT/scripts/http-bench/submit.lua" "$BASE/Portal/Requests/New" 2>&1)"
   echo "### Submit" >>"$RAW"; echo "$out" >>"$RAW"
