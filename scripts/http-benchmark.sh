@@ -95,6 +95,28 @@ count_requests() { # provider connection-string
   fi
 }
 
+# The submit scenario writes thousands of requests per run (always with session.py's description, from the web form);
+# they are deleted again before the next run, so that every run measures the generated data set and not the
+# open requests earlier runs left behind.
+BENCH_DESCRIPTION='马桶水箱一直在漏水，冲水后水流不停，请尽快安排师傅上门检查。'
+forget_submissions() { # provider connection-string
+  local sql
+  sql="CREATE TEMP TABLE gone AS SELECT \"Id\" FROM \"ServiceRequests\" WHERE \"Channel\" = 'Web' AND \"Description\" = '$BENCH_DESCRIPTION';
+DELETE FROM \"RequestEvents\" WHERE \"ServiceRequestId\" IN (SELECT \"Id\" FROM gone);
+DELETE FROM \"OutboxMessages\" WHERE \"DeduplicationKey\" IN (SELECT 'RequestReceived:' || \"Id\" FROM gone);
+DELETE FROM \"Notifications\" WHERE \"Link\" IN (SELECT '/Portal/Requests/Details/' || \"Id\" FROM gone);
+DELETE FROM \"ServiceRequests\" WHERE \"Id\" IN (SELECT \"Id\" FROM gone);
+SELECT count(*) FROM gone;"
+  if [[ "$1" == Sqlite ]]; then
+    sqlite3 "${2#Data Source=}" "$sql"
+  else
+    local db port
+    db="$(sed -E 's/.*Database=([^;]*).*/\1/' <<<"$2")"
+    port="$(sed -E 's/.*Port=([^;]*).*/\1/' <<<"$2")"
+    psql -h 127.0.0.1 -p "$port" -U postgres -d "$db" -v ON_ERROR_STOP=1 -Atq -c "BEGIN; $sql COMMIT;" -c 'VACUUM ANALYZE'
+  fi
+}
+
 run_wrk() { # label script path [cookie]
   local label="$1" script="$2" path="$3" cookie="${4:-}" out
   BA_COOKIE="$cookie" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$ROOT/scripts/http-bench/$script" "$BASE$path" >/dev/null 2>&1 || true
@@ -117,6 +139,7 @@ bench() { # name provider connection-string
   local name="$1" provider="$2" conn="$3"
   TABLE="$DIR/http-$name.md"; RAW="$DIR/http-$name-wrk.txt"
   : >"$RAW"
+  echo "== $name: deleting the requests earlier runs submitted: $(forget_submissions "$provider" "$conn" | tail -1)" >&2
   echo "== $name: benchmark accounts" >&2
   local accounts key request
   accounts="$(cd "$PUBLISH" && app_env "$provider" "$conn" dotnet BathroomAftersales.Web.dll benchmark-accounts)"
