@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
-using Microsoft.Net.Http.Headers;
 using BathroomAftersales.Domain.Common;
 using BathroomAftersales.Domain.Customers;
 using BathroomAftersales.Web.Data;
@@ -11,6 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Net.Http.Headers;
 
 namespace BathroomAftersales.Web.Pages.Staff.Customers;
 
