@@ -84,15 +84,19 @@ start_app() { # name provider connection-string
 }
 
 
-count_requests() { # provider connection-string
+run_sql() { # provider connection-string sql [psql arguments...]: one batch on the benchmark's database
   if [[ "$1" == Sqlite ]]; then
-    sqlite3 "${2#Data Source=}" 'select count(*) from ServiceRequests'
+    sqlite3 "${2#Data Source=}" "$3"
   else
     local db port
     db="$(sed -E 's/.*Database=([^;]*).*/\1/' <<<"$2")"
     port="$(sed -E 's/.*Port=([^;]*).*/\1/' <<<"$2")"
-    psql -h 127.0.0.1 -p "$port" -U postgres -d "$db" -Atc 'select count(*) from "ServiceRequests"'
+    psql -h 127.0.0.1 -p "$port" -U postgres -d "$db" -v ON_ERROR_STOP=1 -Atq -c "$3" "${@:4}"
   fi
+}
+
+count_requests() { # provider connection-string
+  run_sql "$1" "$2" 'SELECT count(*) FROM "ServiceRequests"'
 }
 
 # The submit scenario writes thousands of requests per run (always with session.py's description, from the web form);
@@ -100,21 +104,16 @@ count_requests() { # provider connection-string
 # open requests earlier runs left behind.
 BENCH_DESCRIPTION='马桶水箱一直在漏水，冲水后水流不停，请尽快安排师傅上门检查。'
 forget_submissions() { # provider connection-string
-  local sql
-  sql="CREATE TEMP TABLE gone AS SELECT \"Id\" FROM \"ServiceRequests\" WHERE \"Channel\" = 'Web' AND \"Description\" = '$BENCH_DESCRIPTION';
+  local vacuum=()
+  [[ "$1" == Sqlite ]] || vacuum=(-c 'VACUUM ANALYZE')
+  run_sql "$1" "$2" "BEGIN;
+CREATE TEMP TABLE gone AS SELECT \"Id\" FROM \"ServiceRequests\" WHERE \"Channel\" = 'Web' AND \"Description\" = '$BENCH_DESCRIPTION';
 DELETE FROM \"RequestEvents\" WHERE \"ServiceRequestId\" IN (SELECT \"Id\" FROM gone);
 DELETE FROM \"OutboxMessages\" WHERE \"DeduplicationKey\" IN (SELECT 'RequestReceived:' || \"Id\" FROM gone);
 DELETE FROM \"Notifications\" WHERE \"Link\" IN (SELECT '/Portal/Requests/Details/' || \"Id\" FROM gone);
 DELETE FROM \"ServiceRequests\" WHERE \"Id\" IN (SELECT \"Id\" FROM gone);
-SELECT count(*) FROM gone;"
-  if [[ "$1" == Sqlite ]]; then
-    sqlite3 "${2#Data Source=}" "$sql"
-  else
-    local db port
-    db="$(sed -E 's/.*Database=([^;]*).*/\1/' <<<"$2")"
-    port="$(sed -E 's/.*Port=([^;]*).*/\1/' <<<"$2")"
-    psql -h 127.0.0.1 -p "$port" -U postgres -d "$db" -v ON_ERROR_STOP=1 -Atq -c "BEGIN; $sql COMMIT;" -c 'VACUUM ANALYZE'
-  fi
+SELECT count(*) FROM gone;
+COMMIT;" "${vacuum[@]}"
 }
 
 run_wrk() { # label script path [cookie]
