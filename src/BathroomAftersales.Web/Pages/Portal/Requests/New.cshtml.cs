@@ -134,7 +134,7 @@ public sealed class NewModel(
         {
             // The same form arrived twice at once; the unique key let only the first one in.
             saved.ForEach(photos.Delete);
-            var duplicate = await FindByKeyAsync(customer.Id, cancellationToken);
+            var duplicate = (await LoadCustomerAsync(cancellationToken)).Resubmitted;
             if (duplicate is null)
             {
                 throw;
@@ -190,15 +190,6 @@ public sealed class NewModel(
             await transaction.CommitAsync(cancellationToken);
             return request.Id;
         });
-    }
-
-    private async Task<int?> FindByKeyAsync(int customerId, CancellationToken cancellationToken)
-    {
-        db.ChangeTracker.Clear();
-        return await db.ServiceRequests.AsNoTracking()
-            .Where(r => r.CustomerId == customerId && r.IdempotencyKey == Input.IdempotencyKey)
-            .Select(r => (int?)r.Id)
-            .FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>
