@@ -1,9 +1,8 @@
 using System.Text;
-
 using BathroomAftersales.Web.Infrastructure.Reports;
-
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using DocumentFormat.OpenXml.Validation;
 
 namespace BathroomAftersales.UnitTests.Reports;
 
@@ -89,6 +88,82 @@ public sealed class ReportExportTests
         Assert.DoesNotContain('[', name);
     }
 
+    [Fact]
+    public void The_workbook_is_valid_Open_XML_so_Excel_opens_it_without_a_repair_prompt()
+    {
+        using var stream = new MemoryStream(ReportExport.Xlsx(Table));
+        using var document = SpreadsheetDocument.Open(stream, false);
+
+        var errors = new OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.PartUri} {e.Description}").ToList();
+
+        Assert.Empty(errors);
+        Assert.Equal(9, document.WorkbookPart!.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().Count());
+    }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("xlsx")]
+    public async Task A_long_list_is_exported_from_a_file_written_as_the_rows_arrive_and_the_file_goes_with_the_download(string format)
+    {
+        const int count = 5_000;
+
+        var result = await ReportExport.FileAsync(Table.Title, Table.Columns, RowsAsync(count), format, "records", CancellationToken.None);
+
+        Assert.NotNull(result);
+        Assert.Equal("records." + format, result.FileDownloadName);
+        var path = ((FileStream)result.FileStream).Name;
+        Assert.True(File.Exists(path));
+        using var copy = new MemoryStream();
+        await using (result.FileStream)
+        {
+            await result.FileStream.CopyToAsync(copy);
+        }
+
+        Assert.False(File.Exists(path));
+        var lastNumber = $"BR-{count - 1:D6}";
+        if (format == "csv")
+        {
+            var lines = Encoding.UTF8.GetString(copy.ToArray()[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(count + 1, lines.Length);
+            Assert.StartsWith(lastNumber + ",", lines[^1], StringComparison.Ordinal);
+        }
+        else
+        {
+            copy.Position = 0;
+            using var document = SpreadsheetDocument.Open(copy, false);
+            var rows = document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>().ToList();
+            Assert.Equal(count + 1, rows.Count);
+            Assert.Equal(lastNumber, rows[^1].Elements<Cell>().First().InnerText);
+        }
+    }
+
+    [Theory]
+    [InlineData(20, 10, new[] { 0, 3, 6, 9 })]
+    [InlineData(7, 10, new[] { 0, 3, 6 })]
+    [InlineData(6, 10, new[] { 0, 3, 6 })]
+    public async Task A_list_is_read_in_batches_after_the_last_id_up_to_the_cap(int length, int cap, int[] afters)
+    {
+        var asked = new List<int>();
+        Task<List<int>> Load(int after, int take, CancellationToken _)
+        {
+            asked.Add(after);
+            return Task.FromResult(Enumerable.Range(1, length).Where(id => id > after).Take(take).ToList());
+        }
+
+        var read = await ReportExport.InBatchesAsync(Load, id => id, 3, cap).ToListAsync();
+
+        Assert.Equal(Enumerable.Range(1, Math.Min(length, cap)), read);
+        Assert.Equal(afters, asked);
+    }
+
+    [Fact]
+    public async Task An_export_with_no_rows_gives_no_file()
+    {
+        var result = await ReportExport.FileAsync(Table.Title, Table.Columns, RowsAsync(0), "xlsx", "records", CancellationToken.None);
+
+        Assert.Null(result);
+    }
+
     [Theory]
     [InlineData("csv", "csv")]
     [InlineData(" XLSX ", "xlsx")]
@@ -96,4 +171,13 @@ public sealed class ReportExportTests
     [InlineData(null, null)]
     public void Only_csv_and_xlsx_are_export_formats(string? text, string? expected) =>
         Assert.Equal(expected, ReportExport.ParseFormat(text));
+
+    private static async IAsyncEnumerable<IReadOnlyList<object?>> RowsAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await Task.Yield();
+            yield return [$"BR-{i:D6}", i, 0.5m, 4.5m, 100m, new DateOnly(2026, 1, 1).AddDays(i % 365)];
+        }
+    }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 using DocumentFormat.OpenXml;
@@ -30,61 +32,212 @@ public static class ReportExport
     public static FileContentResult File(ReportTable table, string format, string fileStem)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return format switch
-        {
-            "csv" => new FileContentResult(Csv(table), CsvContentType) { FileDownloadName = fileStem + ".csv" },
-            "xlsx" => new FileContentResult(Xlsx(table), XlsxContentType) { FileDownloadName = fileStem + ".xlsx" },
-            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Use ParseFormat first."),
-        };
+        var (contentType, extension) = Kind(format);
+        return new FileContentResult(Bytes(table, format), contentType) { FileDownloadName = fileStem + extension };
     }
 
-    public static byte[] Csv(ReportTable table)
+    /// <summary>
+    /// The download of rows read a batch at a time (a drill-down of up to 100,000 records): written to a temporary file as
+    /// they arrive, so the list never sits in memory whole, and sent once it is complete, so a failure halfway is an error
+    /// page rather than a cut-off file. Null when there were no rows. The file is deleted when the response is done.
+    /// </summary>
+    public static async Task<FileStreamResult?> FileAsync(
+        string title, IReadOnlyList<ReportColumn> columns, IAsyncEnumerable<IReadOnlyList<object?>> rows, string format, string fileStem,
+        CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(table);
-        var text = new StringBuilder();
-        AppendCsvRow(text, table.Columns.Select(c => c.Header));
-        foreach (var row in table.Rows)
+        ArgumentNullException.ThrowIfNull(rows);
+        var (contentType, extension) = Kind(format);
+        var file = new FileStream(
+            Path.Combine(Path.GetTempPath(), "ba-export-" + Path.GetRandomFileName()), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+            64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
         {
-            AppendCsvRow(text, table.Columns.Select((column, i) => CsvCell(row[i], column.Kind)));
-        }
+            var written = 0;
+            using (var sheet = Open(file, format, title, columns))
+            {
+                await foreach (var row in rows.WithCancellation(cancellationToken))
+                {
+                    sheet.WriteRow(row);
+                    written++;
+                }
+            }
 
-        var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
-        return [.. encoding.GetPreamble(), .. encoding.GetBytes(text.ToString())];
+            if (written == 0)
+            {
+                await file.DisposeAsync();
+                return null;
+            }
+
+            await file.FlushAsync(cancellationToken);
+            file.Position = 0;
+            return new FileStreamResult(file, contentType) { FileDownloadName = fileStem + extension };
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
     }
 
-    public static byte[] Xlsx(ReportTable table)
+    /// <summary>
+    /// Up to <paramref name="cap"/> items of a list kept in id order, read <paramref name="batchSize"/> at a time:
+    /// <paramref name="load"/>(after, take) returns the next items after the key <paramref name="key"/> gives the last one.
+    /// </summary>
+    public static async IAsyncEnumerable<T> InBatchesAsync<T>(
+        Func<int, int, CancellationToken, Task<List<T>>> load, Func<T, int> key, int batchSize, int cap,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        var after = 0;
+        for (var left = cap; left > 0;)
+        {
+            var take = Math.Min(batchSize, left);
+            var batch = await load(after, take, cancellationToken);
+            foreach (var item in batch)
+            {
+                yield return item;
+            }
+
+            if (batch.Count < take)
+            {
+                yield break;
+            }
+
+            left -= batch.Count;
+            after = key(batch[^1]);
+        }
+    }
+
+    public static byte[] Csv(ReportTable table) => Bytes(table, "csv");
+
+    public static byte[] Xlsx(ReportTable table) => Bytes(table, "xlsx");
+
+    private static byte[] Bytes(ReportTable table, string format)
     {
         ArgumentNullException.ThrowIfNull(table);
         using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        using (var sheet = Open(stream, format, table.Title, table.Columns))
         {
-            var workbookPart = document.AddWorkbookPart();
-            workbookPart.Workbook = new Workbook();
-            var styles = workbookPart.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = Styles();
-
-            var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
-            using (var writer = OpenXmlWriter.Create(sheetPart))
+            foreach (var row in table.Rows)
             {
-                writer.WriteStartElement(new Worksheet());
-                writer.WriteStartElement(new SheetData());
-                WriteRow(writer, table.Columns.Select(c => (object?)c.Header).ToList(), table.Columns.Select(_ => ReportValueKind.Text).ToList(), header: true);
-                var kinds = table.Columns.Select(c => c.Kind).ToList();
-                foreach (var row in table.Rows)
-                {
-                    WriteRow(writer, row, kinds, header: false);
-                }
-
-                writer.WriteEndElement();
-                writer.WriteEndElement();
+                sheet.WriteRow(row);
             }
-
-            var sheets = workbookPart.Workbook.AppendChild(new Sheets());
-            sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = SheetName(table.Title) });
-            workbookPart.Workbook.Save();
         }
 
         return stream.ToArray();
+    }
+
+    private static (string ContentType, string Extension) Kind(string format) => format switch
+    {
+        "csv" => (CsvContentType, ".csv"),
+        "xlsx" => (XlsxContentType, ".xlsx"),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Use ParseFormat first."),
+    };
+
+    /// <summary>A sheet being written to <paramref name="output"/>: the header row now, one row per call, the end on dispose.</summary>
+    private static ISheet Open(Stream output, string format, string title, IReadOnlyList<ReportColumn> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        _ = Kind(format);
+        return format == "csv" ? new CsvSheet(output, columns) : new XlsxSheet(output, title, columns);
+    }
+
+    private interface ISheet : IDisposable
+    {
+        void WriteRow(IReadOnlyList<object?> values);
+    }
+
+    private sealed class CsvSheet : ISheet
+    {
+        private readonly StreamWriter writer;
+        private readonly IReadOnlyList<ReportColumn> columns;
+        private readonly StringBuilder line = new();
+
+        public CsvSheet(Stream output, IReadOnlyList<ReportColumn> columns)
+        {
+            writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true);
+            this.columns = columns;
+            Write(columns.Select(c => c.Header));
+        }
+
+        public void WriteRow(IReadOnlyList<object?> values) => Write(columns.Select((column, i) => CsvCell(values[i], column.Kind)));
+
+        public void Dispose() => writer.Dispose();
+
+        private void Write(IEnumerable<string> cells)
+        {
+            line.Clear();
+            AppendCsvRow(line, cells);
+            writer.Write(line);
+        }
+    }
+
+    /// <summary>
+    /// The workbook's parts written straight into a zip, the sheet last and row by row, so memory stays flat however long
+    /// the sheet (the packaging library keeps a part being written in memory until the package closes).
+    /// </summary>
+    private sealed class XlsxSheet : ISheet
+    {
+        private const string Relationships = "http://schemas.openxmlformats.org/package/2006/relationships";
+        private const string DocumentRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        private const string SpreadsheetMl = "application/vnd.openxmlformats-officedocument.spreadsheetml";
+
+        private readonly ZipArchive zip;
+        private readonly Stream sheetStream;
+        private readonly OpenXmlWriter writer;
+        private readonly List<ReportValueKind> kinds;
+
+        public XlsxSheet(Stream output, string title, IReadOnlyList<ReportColumn> columns)
+        {
+            zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+            Text("[Content_Types].xml", $"""
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="{SpreadsheetMl}.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="{SpreadsheetMl}.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="{SpreadsheetMl}.styles+xml"/></Types>
+                """);
+            Text("_rels/.rels", $"""
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="{Relationships}"><Relationship Id="rId1" Type="{DocumentRelationships}/officeDocument" Target="xl/workbook.xml"/></Relationships>
+                """);
+            Text("xl/_rels/workbook.xml.rels", $"""
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="{Relationships}"><Relationship Id="rId1" Type="{DocumentRelationships}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{DocumentRelationships}/styles" Target="styles.xml"/></Relationships>
+                """);
+            Part("xl/workbook.xml", new Workbook(new Sheets(new Sheet { Id = "rId1", SheetId = 1, Name = SheetName(title) })));
+            Part("xl/styles.xml", Styles());
+
+            sheetStream = zip.CreateEntry("xl/worksheets/sheet1.xml").Open();
+            writer = OpenXmlWriter.Create(sheetStream);
+            writer.WriteStartDocument(true);
+            writer.WriteStartElement(new Worksheet());
+            writer.WriteStartElement(new SheetData());
+            kinds = [.. columns.Select(c => c.Kind)];
+            WriteCells(writer, [.. columns.Select(c => (object?)c.Header)], [.. columns.Select(_ => ReportValueKind.Text)], header: true);
+        }
+
+        public void WriteRow(IReadOnlyList<object?> values) => WriteCells(writer, values, kinds, header: false);
+
+        public void Dispose()
+        {
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+            writer.Dispose();
+            sheetStream.Dispose();
+            zip.Dispose();
+        }
+
+        private void Text(string name, string xml)
+        {
+            using var entry = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            entry.Write(xml);
+        }
+
+        private void Part(string name, OpenXmlPartRootElement root)
+        {
+            using var entry = zip.CreateEntry(name).Open();
+            root.Save(entry);
+        }
     }
 
     private static string CsvCell(object? value, ReportValueKind kind)
@@ -160,7 +313,7 @@ public static class ReportExport
             new CellFormat { NumberFormatId = 167, ApplyNumberFormat = true })
         { Count = 9 });
 
-    private static void WriteRow(OpenXmlWriter writer, IReadOnlyList<object?> values, List<ReportValueKind> kinds, bool header)
+    private static void WriteCells(OpenXmlWriter writer, IReadOnlyList<object?> values, List<ReportValueKind> kinds, bool header)
     {
         writer.WriteStartElement(new Row());
         for (var i = 0; i < kinds.Count; i++)

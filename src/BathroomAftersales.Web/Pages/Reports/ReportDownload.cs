@@ -32,13 +32,13 @@ internal static class ReportDownload
     public static IActionResult Send(
         PageModel page, ReportTable table, string format, string fileStem, Period period, object routeValues, IStringLocalizer localizer)
     {
-        if (table.IsEmpty)
-        {
-            page.TempData.SetStatusMessage(localizer["Nothing to export for {0}.", period.ToString()]);
-            return page.RedirectToPage(routeValues);
-        }
-
-        return ReportExport.File(table, format, fileStem);
+        return table.IsEmpty ? NothingToExport(page, period, routeValues, localizer) : ReportExport.File(table, format, fileStem);
     }
 
+    /// <summary>Back to the page (<paramref name="routeValues"/>) with a status message that the period has nothing to export.</summary>
+    public static RedirectToPageResult NothingToExport(PageModel page, Period period, object routeValues, IStringLocalizer localizer)
+    {
+        page.TempData.SetStatusMessage(localizer["Nothing to export for {0}.", period.ToString()]);
+        return page.RedirectToPage(routeValues);
+    }
 }

@@ -13,12 +13,13 @@ namespace BathroomAftersales.Web.Pages.Reports;
 /// <summary>
 /// The records behind one KPI of the scorecard, from the very query the KPI counts (<see cref="Scorecard"/>): by default
 /// the misses where the KPI has them, or everything counted. Keyset pages of 50 by id; the export holds the whole list
-/// up to <see cref="ExportCap"/> rows.
+/// up to <see cref="ExportCap"/> rows, read and written a batch at a time.
 /// </summary>
 public sealed class ScorecardRecordsModel(AppDbContext db, Scorecard scorecard, LocalClock clock, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const int PageSize = 50;
     public const int ExportCap = 100_000;
+    public const int ExportBatch = 1_000;
     public const string TableName = "records";
 
     public ScorecardKpi? Kpi { get; private set; }
@@ -103,10 +104,10 @@ public sealed class ScorecardRecordsModel(AppDbContext db, Scorecard scorecard, 
         }
 
         var drill = DrillOf(Kpi);
-        var rows = await drill.LoadAsync(0, ExportCap, cancellationToken);
-        var export = new ReportTable(TableName, localizer[Kpi.Name], Columns, [.. rows.Select(r => r.Cells)]);
-        return ReportDownload.Send(
-            this, export, fileFormat, $"scorecard-{Kpi.Slug}-{Period}{(All ? "-all" : string.Empty)}", Period, new { kpi = Kpi.Slug, period = Period.ToString(), all = All }, localizer);
+        var rows = ReportExport.InBatchesAsync(drill.LoadAsync, r => r.Key, ExportBatch, ExportCap, cancellationToken).Select(r => r.Cells);
+        var file = await ReportExport.FileAsync(
+            localizer[Kpi.Name], Columns, rows, fileFormat, $"scorecard-{Kpi.Slug}-{Period}{(All ? "-all" : string.Empty)}", cancellationToken);
+        return file ?? (IActionResult)ReportDownload.NothingToExport(this, Period, new { kpi = Kpi.Slug, period = Period.ToString(), all = All }, localizer);
     }
 
     private PageResult? Prepare(string? kpi, string? period, bool all)
