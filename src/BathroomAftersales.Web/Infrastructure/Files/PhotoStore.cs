@@ -29,7 +29,7 @@ public sealed record SavedPhoto(string StorageName, string ThumbnailName, string
 /// 40 megapixels; re-encoded as JPEG, which drops EXIF (GPS position, camera serial) and anything hidden in the file;
 /// stored outside wwwroot under random names (Files:Root, default App_Data/uploads).
 /// </summary>
-public sealed class PhotoStore
+public sealed class PhotoStore : IDisposable
 {
     public const int MaxPixels = 40_000_000;
     public const int MaxEdge = 2560;
@@ -37,6 +37,7 @@ public sealed class PhotoStore
     private static readonly string[] AcceptedFormats = ["JPEG", "PNG", "Webp"];
 
     private readonly string _root;
+    private readonly SemaphoreSlim _decoding = new(1, 1);
 
     public PhotoStore(IWebHostEnvironment environment, IConfiguration configuration)
     {
@@ -52,43 +53,69 @@ public sealed class PhotoStore
     public async Task<SavedPhoto> SaveAsync(IFormFile file, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (file.Length > StoredFile.MaxBytes)
+        if (file.Length is 0 or > StoredFile.MaxBytes)
         {
-            throw new PhotoRejectedException(PhotoProblem.TooLarge, file.FileName);
+            throw new PhotoRejectedException(file.Length == 0 ? PhotoProblem.NotAnImage : PhotoProblem.TooLarge, file.FileName);
         }
 
-        await using var buffer = new MemoryStream();
-        await using (var upload = file.OpenReadStream())
-        {
-            await upload.CopyToAsync(buffer, cancellationToken);
-        }
-
-        if (buffer.Length is 0 or > StoredFile.MaxBytes)
-        {
-            throw new PhotoRejectedException(buffer.Length == 0 ? PhotoProblem.NotAnImage : PhotoProblem.TooLarge, file.FileName);
-        }
-
-        buffer.Position = 0;
-        Image<Rgb24> image;
+        // Read from the form's own buffer (a temporary file past 64 KB), not copied into memory first: a 10 MB photo
+        // is checked and decoded without a second 10 MB on the managed heap.
         try
         {
-            var info = Image.Identify(buffer, out var format);
-            if (info is null || format is null || !AcceptedFormats.Contains(format.Name, StringComparer.OrdinalIgnoreCase))
+            await using (var upload = file.OpenReadStream())
             {
-                throw new PhotoRejectedException(PhotoProblem.NotAnImage, file.FileName);
+                var (info, format) = await Image.IdentifyWithFormatAsync(upload, cancellationToken);
+                if (info is null || format is null || !AcceptedFormats.Contains(format.Name, StringComparer.OrdinalIgnoreCase))
+                {
+                    throw new PhotoRejectedException(PhotoProblem.NotAnImage, file.FileName);
+                }
+
+                if ((long)info.Width * info.Height > MaxPixels)
+                {
+                    throw new PhotoRejectedException(PhotoProblem.TooManyPixels, file.FileName);
+                }
             }
 
-            if ((long)info.Width * info.Height > MaxPixels)
+            // The decoded pixels of a 40-megapixel photo take 120 MB outside the managed heap, and the work is all CPU:
+            // one photo at a time per instance keeps the memory an instance needs predictable (docs/operations.md,
+            // "Memory per instance") and costs no throughput on a machine this size.
+            await _decoding.WaitAsync(cancellationToken);
+            try
             {
-                throw new PhotoRejectedException(PhotoProblem.TooManyPixels, file.FileName);
+                return await ReencodeAsync(file, cancellationToken);
             }
-
-            buffer.Position = 0;
-            image = await Image.LoadAsync<Rgb24>(buffer, cancellationToken);
+            finally
+            {
+                _decoding.Release();
+            }
         }
         catch (Exception exception) when (exception is UnknownImageFormatException or InvalidImageContentException or NotSupportedException)
         {
             throw new PhotoRejectedException(PhotoProblem.NotAnImage, file.FileName);
+        }
+    }
+
+    public Stream OpenRead(string storageName) =>
+        new FileStream(Resolve(storageName), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+
+    public bool Exists(string storageName) => File.Exists(Resolve(storageName));
+
+    public void Dispose() => _decoding.Dispose();
+
+    /// <summary>Removes files saved for a form whose save then failed, so nothing is left half-way.</summary>
+    public void Delete(SavedPhoto photo)
+    {
+        ArgumentNullException.ThrowIfNull(photo);
+        File.Delete(Resolve(photo.StorageName));
+        File.Delete(Resolve(photo.ThumbnailName));
+    }
+
+    private async Task<SavedPhoto> ReencodeAsync(IFormFile file, CancellationToken cancellationToken)
+    {
+        Image<Rgb24> image;
+        await using (var upload = file.OpenReadStream())
+        {
+            image = await Image.LoadAsync<Rgb24>(upload, cancellationToken);
         }
 
         using (image)
@@ -112,19 +139,6 @@ public sealed class PhotoStore
 
             return new SavedPhoto(storageName, thumbnailName, "image/jpeg", new FileInfo(path).Length, image.Width, image.Height);
         }
-    }
-
-    public Stream OpenRead(string storageName) =>
-        new FileStream(Resolve(storageName), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
-
-    public bool Exists(string storageName) => File.Exists(Resolve(storageName));
-
-    /// <summary>Removes files saved for a form whose save then failed, so nothing is left half-way.</summary>
-    public void Delete(SavedPhoto photo)
-    {
-        ArgumentNullException.ThrowIfNull(photo);
-        File.Delete(Resolve(photo.StorageName));
-        File.Delete(Resolve(photo.ThumbnailName));
     }
 
     private static void StripMetadata(Image image)
