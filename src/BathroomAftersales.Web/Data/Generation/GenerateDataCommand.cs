@@ -26,6 +26,9 @@ public static class GenerateDataCommand
     private const string Usage =
         "Usage: generate-data --customers N --requests N [--seed 42] [--technicians 60] [--models 80] [--now yyyy-MM-ddTHH:mm:ssZ]";
 
+    /// <summary>The least managed heap the command starts with.</summary>
+    public const long MinimumHeapBytes = 1024L * 1024 * 1024;
+
     public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == Name;
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken cancellationToken = default)
@@ -40,6 +43,17 @@ public static class GenerateDataCommand
         {
             await output.WriteLineAsync(error);
             await output.WriteLineAsync(Usage);
+            return 2;
+        }
+
+        // The server runs under a small heap limit (the project file; docs/operations.md, "Memory per instance"), while the
+        // generator keeps every customer's and product's details for the requests it simulates: told, not an OutOfMemory.
+        var heap = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (heap < MinimumHeapBytes)
+        {
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"generate-data needs more memory than this process may use (a heap limit of {heap / (1024 * 1024)} MB). Run it with the limit lifted: DOTNET_GCHeapHardLimit=0 dotnet run ... -- generate-data ..."));
             return 2;
         }
 
