@@ -7,7 +7,7 @@ using BathroomAftersales.IntegrationTests.Support;
 namespace BathroomAftersales.IntegrationTests.Data;
 
 /// <summary>
-/// The built app runs under the per-instance heap budget its runtime configuration carries (100 MB, docs/operations.md):
+/// The built app runs under the per-instance heap budget its runtime configuration carries (64 MB, docs/operations.md):
 /// the <c>generate-data</c> command, which needs far more, says so and how to lift the limit instead of running out of
 /// memory halfway, and runs once the limit is lifted the way the message says. Runs the real built app as a child process.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class MemoryBudgetTests
             var (exit, output) = await GenerateAsync(file, liftLimit: true);
 
             Assert.True(refused == 2, refusal);
-            Assert.Contains("a heap limit of 100 MB", refusal, StringComparison.Ordinal);
+            Assert.Contains("a heap limit of 64 MB", refusal, StringComparison.Ordinal);
             Assert.Contains("DOTNET_GCHeapHardLimit=0", refusal, StringComparison.Ordinal);
             Assert.True(exit == 0, output);
             Assert.Contains("12 requests", output, StringComparison.Ordinal);
