@@ -140,8 +140,12 @@ public static class ReportExport
     private static ISheet Open(Stream output, string format, string title, IReadOnlyList<ReportColumn> columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        _ = Kind(format);
-        return format == "csv" ? new CsvSheet(output, columns) : new XlsxSheet(output, title, columns);
+        return format switch
+        {
+            "csv" => new CsvSheet(output, columns),
+            "xlsx" => new XlsxSheet(output, title, columns),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Use ParseFormat first."),
+        };
     }
 
     private interface ISheet : IDisposable
