@@ -97,14 +97,28 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        StampVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var detect = PrepareSave();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        StampVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var detect = PrepareSave();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -163,16 +177,30 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
         configurationBuilder.Properties<PreferredVisitTimes>().HaveConversion<int>();
     }
 
-    /// <summary>Every save of a versioned entity gets a new token; EF compares the old one in the WHERE clause.</summary>
-    private void StampVersions()
+    /// <summary>
+    /// Finds what changed once per save, then turns automatic detection off until the save is done: the save itself and
+    /// each save interceptor (audit, desk queue) would otherwise scan every tracked entity again. Every save of a
+    /// versioned entity gets a new token, set through its entry so that it counts as changed; EF compares the old one in
+    /// the WHERE clause. Returns the detection setting to restore.
+    /// </summary>
+    private bool PrepareSave()
     {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect)
+        {
+            ChangeTracker.DetectChanges();
+            ChangeTracker.AutoDetectChangesEnabled = false;
+        }
+
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State is EntityState.Added or EntityState.Modified)
             {
-                entry.Entity.Version = Guid.NewGuid();
+                entry.Property(nameof(IVersioned.Version)).CurrentValue = Guid.NewGuid();
             }
         }
+
+        return detect;
     }
 }
 
