@@ -44,7 +44,9 @@ builder.Services.AddSingleton<PhotoStore>();
 builder.Services.AddAppLocalization();
 builder.Services.AddAppIdentity();
 builder.Services.AddAppDataProtection();
-builder.Services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped);
+// One instance of each validator: building one compiles its rules, and they hold nothing per request (messages are
+// looked up in the request's language when a rule fails).
+builder.Services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Singleton);
 builder.Services.AddAppPages();
 builder.Services.AddAppRateLimiting();
 builder.Services.AddAppHealthChecks();
