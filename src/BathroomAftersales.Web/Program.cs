@@ -13,7 +13,7 @@ using BathroomAftersales.Web.Infrastructure.Reports;
 using BathroomAftersales.Web.Infrastructure.Surveys;
 using FluentValidation;
 
-NativeHeap.ReturnLargeBlocksToTheSystem();
+var glibc = NativeHeap.ReturnLargeBlocksToTheSystem();
 var builder = WebApplication.CreateBuilder(args);
 
 // No "Server: Kestrel" header: nothing tells a visitor what the app runs on.
@@ -41,6 +41,12 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<ReportWarmup>());
 builder.Services.AddScoped(sp => sp.GetRequiredService<ServiceLevelPolicyProvider>().Current());
 builder.Services.AddAppNotifications(builder.Configuration);
 builder.Services.AddSingleton<PhotoStore>();
+// Freed native memory goes back to the system every few seconds (ADR 0024).
+if (glibc)
+{
+    builder.Services.AddHostedService<NativeHeapTrimmer>();
+}
+
 builder.Services.AddAppLocalization();
 builder.Services.AddAppIdentity();
 builder.Services.AddAppDataProtection();
