@@ -13,7 +13,7 @@ using BathroomAftersales.Web.Infrastructure.Reports;
 using BathroomAftersales.Web.Infrastructure.Surveys;
 using FluentValidation;
 
-var glibc = NativeHeap.ReturnLargeBlocksToTheSystem();
+var glibc = NativeHeap.KeepLessFreedMemory();
 var builder = WebApplication.CreateBuilder(args);
 
 // No "Server: Kestrel" header: nothing tells a visitor what the app runs on.

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using BathroomAftersales.Web.Infrastructure.Notifications;
 
 namespace BathroomAftersales.Web.Infrastructure;
 
@@ -25,8 +26,11 @@ public static class NativeHeap
     private const int ArenaMaxOption = -8; // M_ARENA_MAX
     private const int MmapThresholdBytes = 128 * 1024;
 
-    /// <summary>True when the settings took (Linux with glibc); false elsewhere, where there is nothing to change.</summary>
-    public static bool ReturnLargeBlocksToTheSystem() =>
+    /// <summary>
+    /// Large blocks straight back to the system, one arena per core. True when the settings took (Linux with glibc); false
+    /// elsewhere, where there is nothing to change.
+    /// </summary>
+    public static bool KeepLessFreedMemory() =>
         OnGlibc(() => Mallopt(MmapThresholdOption, MmapThresholdBytes) == 1 && Mallopt(ArenaMaxOption, Environment.ProcessorCount) == 1);
 
     /// <summary>Hands every whole page the allocator holds free back to the system; false where glibc is not the allocator.</summary>
@@ -65,29 +69,23 @@ public static class NativeHeap
 }
 
 /// <summary>Calls <see cref="NativeHeap.Trim"/> every <see cref="Interval"/> while the app runs (registered on glibc only).</summary>
-public sealed class NativeHeapTrimmer(TimeProvider time) : BackgroundService
+public sealed partial class NativeHeapTrimmer(TimeProvider time, ILogger<NativeHeapTrimmer> logger) : BackgroundService
 {
     /// <summary>Often enough that freed memory does not pile up between two busy moments.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await WaitAsync(timer, stoppingToken))
-        {
-            NativeHeap.Trim();
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicRounds.RunAsync(
+            _ =>
+            {
+                NativeHeap.Trim();
+                return Task.CompletedTask;
+            },
+            Interval,
+            time,
+            exception => LogTrimFailed(logger, exception),
+            stoppingToken);
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Handing free native memory back to the system failed")]
+    private static partial void LogTrimFailed(ILogger logger, Exception exception);
 }

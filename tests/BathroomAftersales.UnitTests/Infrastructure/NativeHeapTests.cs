@@ -11,9 +11,9 @@ public sealed class NativeHeapTests
         && (File.Exists("/lib/x86_64-linux-gnu/libc.so.6") || File.Exists("/lib/aarch64-linux-gnu/libc.so.6") || File.Exists("/lib64/libc.so.6"));
 
     [Fact]
-    public void Large_native_blocks_are_set_to_go_back_to_the_system_where_glibc_is_the_allocator()
+    public void The_allocator_settings_take_where_glibc_is_the_allocator()
     {
-        Assert.Equal(Glibc, NativeHeap.ReturnLargeBlocksToTheSystem());
+        Assert.Equal(Glibc, NativeHeap.KeepLessFreedMemory());
     }
 
     [Fact]
